@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+// The `rollout-pilot` command (lint, get, promote, ...). `npm install` builds dist/ through the `prepare` script.
+require('../dist/cli.js');

@@ -1,0 +1,44 @@
+// Bundles the extension host side, the language server and the CLI with esbuild (and the webview page once it
+// exists). `--production` minifies; `--watch` rebuilds on change.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  external: ['vscode'],
+};
+
+const builds = [
+  { ...common, entryPoints: ['extension/src/main.ts'], outfile: 'dist/extension.js' },
+  { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
+  { ...common, entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js' },
+].filter((b) => existsSync(b.entryPoints[0]));
+
+if (existsSync('webview/src/main.ts')) {
+  builds.push({
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'warning',
+    entryPoints: ['webview/src/main.ts'],
+    outfile: 'dist/webview.js',
+  });
+}
+
+if (watch) {
+  for (const b of builds) await (await esbuild.context(b)).watch();
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

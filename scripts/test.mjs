@@ -1,0 +1,43 @@
+// `npm test`: every suite, one after the other, each ending with its own `N passed, N failed` line.
+// `npm test -- unit lsp` runs only the named suites.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const suites = [
+  { name: 'unit', dir: 'test/unit', about: 'engine rules, schema data, rollout derivation (pure functions)' },
+  { name: 'lsp', dir: 'test/lsp', about: 'the language server over stdio, as an editor talks to it', build: true },
+  { name: 'cli', dir: 'test/cli', about: 'the rollout-pilot command line', build: true },
+  { name: 'cluster', dir: 'test/cluster', about: 'cluster layer against a real kube-apiserver on 127.0.0.1', build: true },
+];
+
+const only = process.argv.slice(2);
+const chosen = suites.filter((s) => (only.length ? only.includes(s.name) : true) && existsSync(s.dir));
+if (chosen.some((s) => s.build)) {
+  const b = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
+  if (b.status !== 0) process.exit(b.status ?? 1);
+}
+
+let failedSuites = 0;
+for (const s of chosen) {
+  const files = readdirSync(s.dir)
+    .filter((f) => f.endsWith('.test.ts'))
+    .sort()
+    .map((f) => join(s.dir, f));
+  if (files.length === 0) continue;
+  console.log(`\n=== ${s.name}: ${s.about} ===`);
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--import', 'tsx',
+      '--test',
+      '--test-concurrency=1',
+      '--test-reporter=spec', '--test-reporter-destination=stdout',
+      '--test-reporter=./test/support/summary-reporter.mjs', '--test-reporter-destination=stdout',
+      ...files,
+    ],
+    { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } },
+  );
+  if (r.status !== 0) failedSuites++;
+}
+process.exit(failedSuites ? 1 : 0);

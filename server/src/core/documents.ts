@@ -1,0 +1,121 @@
+// Splits a YAML file into its documents and parses each one on its own, so that an edit re-parses only the document
+// it touches (the cache is keyed by the document's text). Positions inside a document are relative to its first line;
+// the engine shifts them by `startLine` when it reports them.
+import { LineCounter, parseDocument, isMap, isScalar, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { Position, Range } from './types';
+
+export interface ManifestDoc {
+  /** The document's own text, from its `---` line (inclusive) to the next marker (exclusive). */
+  text: string;
+  /** 0-based line in the file where `text` starts. */
+  startLine: number;
+  /** 0-based index among the file's documents. */
+  index: number;
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+  /** Top-level `apiVersion` / `kind` when they are plain strings. */
+  apiVersion?: string;
+  kind?: string;
+  /** The root mapping, when the document is a mapping. */
+  root?: YAMLMap;
+}
+
+export interface Chunk {
+  text: string;
+  startLine: number;
+}
+
+const MARKER = /^---(?:[ \t\r]|$)/;
+
+/** Cuts a file at its `---` lines (a marker at column 0 always ends a YAML document, even inside a block scalar). */
+export function splitDocuments(text: string): Chunk[] {
+  const chunks: Chunk[] = [];
+  let chunkStart = 0;
+  let chunkLine = 0;
+  let line = 0;
+  let pos = 0;
+  while (pos <= text.length) {
+    const nl = text.indexOf('\n', pos);
+    const end = nl === -1 ? text.length : nl;
+    const c = text.charCodeAt(pos);
+    if (pos > chunkStart && c === 45 /* - */ && MARKER.test(text.slice(pos, Math.min(end, pos + 4)))) {
+      chunks.push({ text: text.slice(chunkStart, pos), startLine: chunkLine });
+      chunkStart = pos;
+      chunkLine = line;
+    }
+    if (nl === -1) break;
+    pos = nl + 1;
+    line++;
+  }
+  chunks.push({ text: text.slice(chunkStart), startLine: chunkLine });
+  return chunks;
+}
+
+/** True when a chunk holds nothing but blank lines, comments, markers and directives. */
+export function isEmptyChunk(text: string): boolean {
+  return /^(?:\s*(?:#.*|---|\.\.\.|%.*)?[ \t]*(?:\r?\n|$))*$/.test(text);
+}
+
+export function parseChunk(chunk: Chunk, index: number): ManifestDoc {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(chunk.text, {
+    lineCounter,
+    prettyErrors: false,
+    keepSourceTokens: false,
+    uniqueKeys: true,
+    strict: true,
+  }) as Document.Parsed;
+  const md: ManifestDoc = { text: chunk.text, startLine: chunk.startLine, index, doc, lineCounter };
+  if (isMap(doc.contents)) {
+    md.root = doc.contents;
+    md.apiVersion = scalarString(doc.contents.get('apiVersion', true));
+    md.kind = scalarString(doc.contents.get('kind', true));
+  }
+  return md;
+}
+
+export function scalarString(node: unknown): string | undefined {
+  return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
+}
+
+/** Chunk-relative position of a character offset in the document's text. */
+export function positionAt(md: ManifestDoc, offset: number): Position {
+  const { line, col } = md.lineCounter.linePos(Math.max(0, Math.min(offset, md.text.length)));
+  return { line: line - 1, character: col - 1 };
+}
+
+export function rangeOfOffsets(md: ManifestDoc, start: number, end: number): Range {
+  return { start: positionAt(md, start), end: positionAt(md, end) };
+}
+
+/** The range of a node's value (without trailing comments). */
+export function rangeOfNode(md: ManifestDoc, node: Node | null | undefined): Range {
+  if (!node || !node.range) return rangeOfOffsets(md, 0, 0);
+  return rangeOfOffsets(md, node.range[0], node.range[1]);
+}
+
+/** The range of a pair's key, where a finding about a field belongs. */
+export function rangeOfKey(md: ManifestDoc, pair: Pair): Range {
+  return rangeOfNode(md, pair.key as Node);
+}
+
+/** The pair for `key` in a mapping, or undefined. Plain scan: mappings in manifests are small. */
+export function pairOf(map: YAMLMap | undefined, key: string): Pair<Node, Node | null> | undefined {
+  if (!map) return undefined;
+  for (const item of map.items) {
+    const k = item.key as Node | null;
+    if (isScalar(k) && String(k.value) === key) return item as Pair<Node, Node | null>;
+  }
+  return undefined;
+}
+
+/** Follows mapping keys from `map`; undefined when a step is missing or not a mapping. */
+export function mapAt(map: YAMLMap | undefined, ...keys: string[]): YAMLMap | undefined {
+  let cur: YAMLMap | undefined = map;
+  for (const k of keys) {
+    const v = pairOf(cur, k)?.value;
+    cur = isMap(v) ? v : undefined;
+    if (!cur) return undefined;
+  }
+  return cur;
+}

@@ -1,0 +1,150 @@
+// The lint engine: text in, findings out. Pure (no LSP, no `vscode`, no file system), shared by the language server,
+// the CLI and the tests. Each document of a file is parsed and checked on its own and cached by its text, so a
+// keystroke re-checks only the document it changed; rules that look across documents run over the cached models.
+import { isEmptyChunk, parseChunk, splitDocuments, rangeOfOffsets, type ManifestDoc } from './documents';
+import type { Finding, LintOptions, Range } from './types';
+import { documentRules, crossDocumentRules, type RuleContext } from './rules';
+import { targetOf } from './targets';
+
+/** Codes of pure schema-shape findings, which `schemaDiagnostics: false` leaves to another YAML extension. */
+export const SCHEMA_SHAPE_CODES: ReadonlySet<string> = new Set([
+  'unknown-field',
+  'invalid-type',
+  'missing-required',
+  'invalid-enum',
+]);
+
+export const DEFAULT_OPTIONS: LintOptions = {
+  kubernetesVersion: '1.36',
+  schemaDiagnostics: true,
+  maxTextLength: 5 * 1024 * 1024,
+};
+
+interface CachedDoc {
+  md: ManifestDoc;
+  /** Chunk-relative findings of the per-document rules. */
+  findings: Finding[];
+  /** The document has YAML syntax errors: only those are reported for it. */
+  broken: boolean;
+}
+
+const TEMPLATE_MARKER = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/;
+
+export class Linter {
+  private cache = new Map<string, CachedDoc>();
+  private optionsKey = '';
+  constructor(private readonly maxCachedDocs = 20000) {}
+
+  lint(text: string, options: LintOptions = DEFAULT_OPTIONS): Finding[] {
+    const key = JSON.stringify(options);
+    if (key !== this.optionsKey) {
+      this.cache.clear();
+      this.optionsKey = key;
+    }
+    const out: Finding[] = [];
+    // Helm and other templates are not YAML until rendered: anything said about them would be noise.
+    if (TEMPLATE_MARKER.test(text)) return out;
+
+    let checked = text;
+    if (text.length > options.maxTextLength) {
+      const cut = text.lastIndexOf('\n---', options.maxTextLength);
+      checked = text.slice(0, cut > 0 ? cut + 1 : options.maxTextLength);
+      out.push(fileTooLarge(text, checked));
+    }
+
+    const ctx: RuleContext = { options };
+    const docs: CachedDoc[] = [];
+    let index = 0;
+    for (const chunk of splitDocuments(checked)) {
+      if (isEmptyChunk(chunk.text)) continue;
+      let cached = this.cache.get(chunk.text);
+      if (cached) {
+        // a cache hit may come from another place in the file: the model's positions are chunk-relative,
+        // only its place in the file changes
+        if (cached.md.startLine !== chunk.startLine || cached.md.index !== index) {
+          cached = { ...cached, md: { ...cached.md, startLine: chunk.startLine, index } };
+        }
+        this.cache.delete(chunk.text); // refresh its place in the LRU order
+      } else {
+        cached = this.checkDocument(parseChunk(chunk, index), ctx);
+      }
+      this.cache.set(chunk.text, cached);
+      docs.push(cached);
+      for (const f of cached.findings) out.push(shift(f, chunk.startLine));
+      index++;
+    }
+    if (this.cache.size > this.maxCachedDocs) this.evict(this.cache.size - this.maxCachedDocs);
+
+    const healthy = docs.filter((d) => !d.broken).map((d) => d.md);
+    for (const rule of crossDocumentRules) {
+      for (const { doc, finding } of rule.check(healthy, ctx)) out.push(shift(finding, doc.startLine));
+    }
+    return options.schemaDiagnostics ? out : out.filter((f) => !SCHEMA_SHAPE_CODES.has(f.code));
+  }
+
+  private checkDocument(md: ManifestDoc, ctx: RuleContext): CachedDoc {
+    const errors = md.doc.errors;
+    if (errors.length > 0) {
+      return { md, broken: true, findings: errors.map((e) => syntaxFinding(md, e.pos, e.message, 'error')) };
+    }
+    const findings: Finding[] = md.doc.warnings.map((w) => syntaxFinding(md, w.pos, w.message, 'warning'));
+    const target = targetOf(md);
+    if (target) {
+      for (const rule of documentRules) findings.push(...rule.check(md, target, ctx));
+    }
+    return { md, broken: false, findings };
+  }
+
+  private evict(n: number): void {
+    for (const k of this.cache.keys()) {
+      if (n-- <= 0) break;
+      this.cache.delete(k);
+    }
+  }
+}
+
+function shift(f: Finding, lines: number): Finding {
+  if (lines === 0) return f;
+  const r: Range = {
+    start: { line: f.range.start.line + lines, character: f.range.start.character },
+    end: { line: f.range.end.line + lines, character: f.range.end.character },
+  };
+  const fixes = f.fixes?.map((fix) => ({
+    ...fix,
+    edits: fix.edits.map((e) => ({
+      newText: e.newText,
+      range: {
+        start: { line: e.range.start.line + lines, character: e.range.start.character },
+        end: { line: e.range.end.line + lines, character: e.range.end.character },
+      },
+    })),
+  }));
+  return { ...f, range: r, ...(fixes ? { fixes } : {}) };
+}
+
+function syntaxFinding(md: ManifestDoc, pos: [number, number], message: string, severity: 'error' | 'warning'): Finding {
+  const end = pos[1] > pos[0] ? pos[1] : Math.min(md.text.length, pos[0] + 1);
+  return {
+    range: rangeOfOffsets(md, pos[0], end),
+    severity,
+    code: 'yaml-syntax',
+    message: firstLine(message),
+  };
+}
+
+function firstLine(s: string): string {
+  const i = s.indexOf('\n');
+  return i === -1 ? s : s.slice(0, i);
+}
+
+function fileTooLarge(text: string, checked: string): Finding {
+  const kb = (n: number) => Math.round(n / 1024).toLocaleString('en-US');
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: 'information',
+    code: 'file-too-large',
+    message:
+      `This file is ${kb(text.length)} KB; only its first ${kb(checked.length)} KB were checked. ` +
+      `Raise rolloutPilot.maxFileSizeKb to check all of it.`,
+  };
+}

@@ -1,0 +1,39 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { splitDocuments, parseChunk } from '../../server/src/core/documents';
+import { Linter, DEFAULT_OPTIONS } from '../../server/src/core/engine';
+
+test('splits on --- lines only, keeping line numbers', () => {
+  const text = 'a: 1\n---\nb: 2\n--- # c\nc: |\n  ---x\nd: ---\n';
+  const chunks = splitDocuments(text);
+  assert.deepEqual(
+    chunks.map((c) => [c.startLine, c.text]),
+    [
+      [0, 'a: 1\n'],
+      [1, '---\nb: 2\n'],
+      [3, '--- # c\nc: |\n  ---x\nd: ---\n'],
+    ],
+  );
+});
+
+test('handles CRLF markers', () => {
+  assert.equal(splitDocuments('a: 1\r\n---\r\nb: 2\r\n').length, 2);
+});
+
+test('reads apiVersion and kind', () => {
+  const md = parseChunk({ text: '---\napiVersion: v1\nkind: Service\n', startLine: 4 }, 0);
+  assert.equal(md.apiVersion, 'v1');
+  assert.equal(md.kind, 'Service');
+});
+
+test('a syntax error is located in its document and the others are still parsed', () => {
+  const text = 'apiVersion: v1\nkind: Service\n---\nfoo: [1, 2\n---\napiVersion: v1\nkind: Service\n';
+  const findings = new Linter().lint(text, DEFAULT_OPTIONS);
+  const syntax = findings.filter((f) => f.code === 'yaml-syntax');
+  assert.ok(syntax.length >= 1);
+  for (const f of syntax) assert.ok(f.range.start.line >= 3 && f.range.start.line <= 4, JSON.stringify(f.range));
+});
+
+test('template files produce nothing', () => {
+  assert.deepEqual(new Linter().lint('apiVersion: v1\nkind: Service\nspec:\n  {{ .Values.x }}\n'), []);
+});
