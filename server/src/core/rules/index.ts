@@ -3,6 +3,7 @@
 import type { ManifestDoc } from '../documents';
 import type { Target } from '../targets';
 import type { Finding, LintOptions } from '../types';
+import { labelsRule } from './labels';
 
 export interface RuleContext {
   options: LintOptions;
@@ -18,6 +19,6 @@ export interface CrossDocumentRule {
   check(docs: ManifestDoc[], ctx: RuleContext): Array<{ doc: ManifestDoc; finding: Finding }>;
 }
 
-export const documentRules: DocumentRule[] = [];
+export const documentRules: DocumentRule[] = [labelsRule];
 
 export const crossDocumentRules: CrossDocumentRule[] = [];
