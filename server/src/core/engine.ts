@@ -30,10 +30,17 @@ interface CachedDoc {
 
 const TEMPLATE_MARKER = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/;
 
+/** Told about a rule that threw; the rule's findings for that document are lost, the other rules' are kept. */
+export type RuleErrorHandler = (ruleId: string, error: unknown) => void;
+
 export class Linter {
   private cache = new Map<string, CachedDoc>();
   private optionsKey = '';
-  constructor(private readonly maxCachedDocs = 20000) {}
+  /** Without `onRuleError` a rule's exception propagates out of `lint` (tests want to see it). */
+  constructor(
+    private readonly maxCachedDocs = 20000,
+    private readonly onRuleError?: RuleErrorHandler,
+  ) {}
 
   lint(text: string, options: LintOptions = DEFAULT_OPTIONS): Finding[] {
     const key = JSON.stringify(options);
@@ -77,7 +84,8 @@ export class Linter {
 
     const healthy = docs.filter((d) => !d.broken).map((d) => d.md);
     for (const rule of crossDocumentRules) {
-      for (const { doc, finding } of rule.check(healthy, ctx)) out.push(shift(finding, doc.startLine));
+      const found = this.guard(rule.id, () => rule.check(healthy, ctx));
+      for (const { doc, finding } of found) out.push(shift(finding, doc.startLine));
     }
     return options.schemaDiagnostics ? out : out.filter((f) => !SCHEMA_SHAPE_CODES.has(f.code));
   }
@@ -90,9 +98,19 @@ export class Linter {
     const findings: Finding[] = md.doc.warnings.map((w) => syntaxFinding(md, w.pos, w.message, 'warning'));
     const target = targetOf(md);
     if (target) {
-      for (const rule of documentRules) findings.push(...rule.check(md, target, ctx));
+      for (const rule of documentRules) findings.push(...this.guard(rule.id, () => rule.check(md, target, ctx)));
     }
     return { md, broken: false, findings };
+  }
+
+  private guard<T>(ruleId: string, run: () => T[]): T[] {
+    if (!this.onRuleError) return run();
+    try {
+      return run();
+    } catch (err) {
+      this.onRuleError(ruleId, err);
+      return [];
+    }
   }
 
   private evict(n: number): void {
