@@ -1,0 +1,194 @@
+// The language server: LSP wiring around the engine's `Linter`. Documents are synced incrementally; each YAML
+// document is re-checked when it opens or changes (see scheduler.ts for when) and its diagnostics are published with
+// the document version. Settings come from workspace/configuration when the client has it, else from
+// initializationOptions / didChangeConfiguration's payload. Nothing here knows a rule.
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  MessageType,
+  ShowMessageNotification,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Linter } from '../core/engine';
+import type { Finding, LintOptions } from '../core/types';
+import { toCodeActions, toDiagnostic } from './convert';
+import { SERVER_STATUS_METHOD, type ServerStatus } from './protocol';
+import { ValidationScheduler } from './scheduler';
+import { DEFAULT_SETTINGS, parseSettings, toLintOptions, type ParsedSettings, type ServerSettings } from './settings';
+import pkg from '../../../package.json';
+
+const SECTION = 'rolloutPilot';
+
+/** YAML documents are checked (by language id, or by file name for clients that send another id); the engine then
+ * decides by content which of their documents are Kubernetes manifests it knows. */
+export function isCheckedDocument(doc: { languageId: string; uri: string }): boolean {
+  return doc.languageId === 'yaml' || /\.ya?ml$/i.test(doc.uri.replace(/[?#].*$/, ''));
+}
+
+export interface ServerOptions {
+  /** Per-document quiet period for bursts of edits (ms). */
+  cooldownMs?: number;
+}
+
+export function startServer(connection: Connection, serverOptions: ServerOptions = {}): void {
+  const documents = new TextDocuments(TextDocument);
+  const linter = new Linter(20000, (ruleId, err) => {
+    connection.console.error(`rule '${ruleId}' failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  });
+
+  let canPullConfiguration = false;
+  let canRegisterConfiguration = false;
+  let baseSettings: ServerSettings = { ...DEFAULT_SETTINGS };
+  let settings: ServerSettings = { ...DEFAULT_SETTINGS };
+  let options: LintOptions = toLintOptions(settings);
+  const shownProblems = new Set<string>();
+  let pendingProblems: string[] = [];
+  let initialized = false;
+
+  const scheduler = new ValidationScheduler((uri) => validate(uri), serverOptions.cooldownMs);
+
+  /** window/showMessage (a notification: nothing for the user to answer). */
+  function warn(message: string): void {
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
+  }
+
+  function errorText(err: unknown): string {
+    return err instanceof Error ? (err.stack ?? err.message) : String(err);
+  }
+
+  /** Takes new settings; shows each distinct problem once. True when the settings changed. */
+  function applySettings(parsed: ParsedSettings): boolean {
+    for (const p of parsed.problems) {
+      if (shownProblems.has(p)) continue;
+      shownProblems.add(p);
+      connection.console.warn(p);
+      if (initialized) warn(p);
+      else pendingProblems.push(p);
+    }
+    const changed = JSON.stringify(parsed.settings) !== JSON.stringify(settings);
+    settings = parsed.settings;
+    options = toLintOptions(settings);
+    return changed;
+  }
+
+  function validate(uri: string): void {
+    const doc = documents.get(uri);
+    if (!doc || !isCheckedDocument(doc)) return;
+    let findings: Finding[];
+    try {
+      findings = linter.lint(doc.getText(), options);
+    } catch (err) {
+      // not a rule (those are caught per rule by the engine): the file could not be checked at all
+      connection.console.error(`checking ${uri} failed: ${errorText(err)}`);
+      findings = [];
+    }
+    connection
+      .sendDiagnostics({ uri, version: doc.version, diagnostics: findings.map(toDiagnostic) })
+      .catch((err: unknown) => connection.console.error(`publishing diagnostics for ${uri} failed: ${errorText(err)}`));
+  }
+
+  function revalidateAll(): void {
+    for (const doc of documents.all()) if (isCheckedDocument(doc)) scheduler.schedule(doc.uri);
+  }
+
+  // Settings requests and pushes are applied one after the other, in arrival order.
+  let settingsChain: Promise<unknown> = Promise.resolve();
+  function updateSettings(pushed?: unknown): Promise<void> {
+    const next = settingsChain.then(async () => {
+      let parsed: ParsedSettings;
+      if (canPullConfiguration) {
+        try {
+          const raw: unknown = await connection.workspace.getConfiguration(SECTION);
+          parsed = parseSettings(raw, baseSettings);
+        } catch (err) {
+          connection.console.error(`reading the ${SECTION} settings failed: ${errorText(err)}`);
+          parsed = { settings, problems: [] };
+        }
+      } else {
+        parsed = parseSettings(pushed, baseSettings);
+      }
+      if (applySettings(parsed)) revalidateAll();
+    });
+    settingsChain = next.catch(() => undefined);
+    return next;
+  }
+
+  connection.onInitialize((params): InitializeResult => {
+    const caps = params.capabilities;
+    canPullConfiguration = caps.workspace?.configuration === true;
+    canRegisterConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    const init = params.initializationOptions as Record<string, unknown> | null | undefined;
+    const fromInit = init && typeof init === 'object' && SECTION in init ? init[SECTION] : init;
+    applySettings(parseSettings(fromInit ?? undefined, DEFAULT_SETTINGS));
+    baseSettings = { ...settings };
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      },
+      serverInfo: { name: 'rollout-pilot', version: pkg.version },
+    };
+  });
+
+  connection.onInitialized(() => {
+    initialized = true;
+    for (const p of pendingProblems) warn(p);
+    pendingProblems = [];
+    if (canPullConfiguration && canRegisterConfiguration) {
+      connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION }).catch((err: unknown) => {
+        connection.console.error(`registering for settings changes failed: ${errorText(err)}`);
+      });
+    }
+    // documents opened before the settings arrive are checked once they are known
+    const ready = canPullConfiguration ? updateSettings() : Promise.resolve();
+    void ready.finally(() => scheduler.resume());
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    const pushed = (change.settings as Record<string, unknown> | null | undefined)?.[SECTION];
+    void updateSettings(pushed);
+  });
+
+  documents.onDidChangeContent((e) => {
+    if (isCheckedDocument(e.document)) scheduler.schedule(e.document.uri);
+  });
+
+  documents.onDidClose((e) => {
+    scheduler.cancel(e.document.uri);
+    if (isCheckedDocument(e.document)) {
+      connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }).catch(() => undefined);
+    }
+  });
+
+  connection.onCodeAction((params) => {
+    const only = params.context.only;
+    if (only && !only.some((k) => k === CodeActionKind.Empty || k === CodeActionKind.QuickFix)) return [];
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc || !isCheckedDocument(doc)) return [];
+    try {
+      // the engine's per-document cache makes this as cheap as a lookup for the current text
+      const findings = linter.lint(doc.getText(), options);
+      return toCodeActions(doc.uri, findings, params.range, params.context.diagnostics);
+    } catch (err) {
+      connection.console.error(`code actions for ${doc.uri} failed: ${errorText(err)}`);
+      return [];
+    }
+  });
+
+  connection.onRequest(SERVER_STATUS_METHOD, (): ServerStatus => ({
+    version: pkg.version,
+    kubernetesVersion: settings.kubernetesVersion,
+    schemaDiagnostics: settings.schemaDiagnostics,
+    maxFileSizeKb: settings.maxFileSizeKb,
+    documents: documents.all().filter(isCheckedDocument).length,
+  }));
+
+  connection.onShutdown(() => scheduler.dispose());
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,21 @@
+// Language server entry point (dist/server.js): `node dist/server.js --stdio` for editors and tests, `--node-ipc`
+// when VS Code forks it. All the wiring is in lsp/server.ts.
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from './lsp/server';
+
+const TRANSPORTS = ['--stdio', '--node-ipc', '--socket=', '--pipe='];
+
+if (!process.argv.slice(2).some((a) => TRANSPORTS.some((t) => a === t || (t.endsWith('=') && a.startsWith(t))))) {
+  process.stderr.write('usage: node dist/server.js --stdio | --node-ipc | --socket=PORT | --pipe=NAME\n');
+  process.exit(2);
+}
+
+const connection = createConnection(ProposedFeatures.all);
+
+// A language server must outlive its bugs: report, keep serving.
+process.on('uncaughtException', (err) => connection.console.error(`uncaught: ${err.stack ?? err.message}`));
+process.on('unhandledRejection', (reason) =>
+  connection.console.error(`unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`),
+);
+
+startServer(connection);
