@@ -1,0 +1,68 @@
+// Experiment rows (Σ) of the `get rollout` tree, with the ReplicaSets and AnalysisRuns each Experiment owns
+// (argo-rollouts pkg/kubectl-argo-rollouts/info/experiment_info.go).
+import type { AnalysisRun, Experiment, Pod, ReplicaSet, Rollout } from '../k8sTypes';
+import { deriveAnalysisRuns, type AnalysisRunInfo } from './analysisRunInfo';
+import { humanDuration } from './duration';
+import { analysisIcon } from './icons';
+import { findOwnerRef, parseRevision, timeMs } from './meta';
+import { deriveReplicaSets, type ReplicaSetInfo } from './replicaSetInfo';
+
+export interface ExperimentInfo {
+  name: string;
+  namespace: string;
+  uid: string;
+  creationTimestamp?: string;
+  revision: number;
+  /** `status.phase`: Pending, Running, Successful, Failed, Error, Inconclusive (or empty). */
+  status: string;
+  message: string;
+  icon: string;
+  /** The Experiment's own ReplicaSets (no stable/canary roles), with pods. */
+  replicaSets: ReplicaSetInfo[];
+  analysisRuns: AnalysisRunInfo[];
+  age: string;
+}
+
+/**
+ * `getExperimentInfo`: Experiments owned by the Rollout. Upstream sorts with a comparator that is not a strict
+ * order (`rev_i > rev_j || created_i < created_j`); this applies its intent: revision descending, then creation
+ * time, then name.
+ */
+export function deriveExperiments(
+  ro: Rollout,
+  experiments: readonly Experiment[],
+  replicaSets: readonly ReplicaSet[],
+  runs: readonly AnalysisRun[],
+  pods: readonly Pod[],
+  now: Date,
+): ExperimentInfo[] {
+  const roUid = ro.metadata?.uid ?? '';
+  const owner = new Set([roUid]);
+  const infos: ExperimentInfo[] = [];
+  for (const exp of experiments) {
+    if (!findOwnerRef(exp.metadata?.ownerReferences, owner)) continue;
+    const meta = exp.metadata ?? {};
+    const uid = meta.uid ?? '';
+    const status = exp.status?.phase ?? '';
+    infos.push({
+      name: meta.name ?? '',
+      namespace: meta.namespace ?? '',
+      uid,
+      ...(meta.creationTimestamp ? { creationTimestamp: meta.creationTimestamp } : {}),
+      revision: parseRevision(meta),
+      status,
+      message: exp.status?.message ?? '',
+      icon: analysisIcon(status),
+      replicaSets: deriveReplicaSets(uid, undefined, replicaSets, pods, now),
+      analysisRuns: deriveAnalysisRuns(uid, runs, now),
+      age: humanDuration(now.getTime() - timeMs(meta.creationTimestamp)),
+    });
+  }
+  infos.sort(
+    (a, b) =>
+      b.revision - a.revision ||
+      timeMs(a.creationTimestamp) - timeMs(b.creationTimestamp) ||
+      (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+  );
+  return infos;
+}

@@ -1,0 +1,33 @@
+// Small readers of object metadata shared by the derivation modules (argo-rollouts info/info.go).
+import type { ObjectMeta, OwnerReference } from '../k8sTypes';
+
+export const REVISION_ANNOTATION = 'rollout.argoproj.io/revision';
+export const POD_TEMPLATE_HASH_LABEL = 'rollouts-pod-template-hash';
+export const SCALE_DOWN_DEADLINE_ANNOTATION = 'scale-down-deadline';
+export const EXPERIMENT_TEMPLATE_NAME_ANNOTATION = 'experiment.argoproj.io/template-name';
+export const REVISION_DESCRIPTION_ANNOTATION = 'rollouts.argoproj.io/revision-description';
+
+/** Go's zero `time.Time` (0001-01-01T00:00:00Z), what a missing creationTimestamp decodes to. */
+export const GO_ZERO_TIME_MS = Date.parse('0001-01-01T00:00:00Z');
+
+/** `parseRevision`: the revision annotation as a Go `strconv.Atoi` reads it; anything else is 0. */
+export function parseRevision(meta: ObjectMeta | undefined): number {
+  const raw = meta?.annotations?.[REVISION_ANNOTATION];
+  return raw !== undefined && /^[+-]?\d+$/.test(raw) ? Number(raw) : 0;
+}
+
+/**
+ * `ownerRef`: the first owner reference (in the object's order) whose UID is one of `uids`. Any owner reference
+ * counts, not only the controller one. An empty UID never matches (real objects always carry one).
+ */
+export function findOwnerRef(refs: OwnerReference[] | null | undefined, uids: ReadonlySet<string>): OwnerReference | undefined {
+  for (const ref of refs ?? []) if (ref.uid && uids.has(ref.uid)) return ref;
+  return undefined;
+}
+
+/** Milliseconds of an RFC 3339 timestamp as metav1.Time holds it (whole seconds); Go's zero time if absent. */
+export function timeMs(ts: string | null | undefined): number {
+  if (!ts) return GO_ZERO_TIME_MS;
+  const ms = Date.parse(ts);
+  return Number.isNaN(ms) ? GO_ZERO_TIME_MS : Math.floor(ms / 1000) * 1000;
+}
