@@ -60,7 +60,7 @@ test('exit 1 when a finding is an error; stdin with -', () => {
   assert.match(r.stdout, /^<stdin>:\d+:\d+: error yaml-syntax: /m);
   const named = lint(['-', '--stdin-filename', 'svc.yaml'], { input: LABEL_TYPO });
   assert.equal(named.code, 0);
-  assert.match(named.stdout, /^svc\.yaml:5:13: warning misspelled-label: /m);
+  assert.match(named.stdout, /^svc\.yaml:5:12: warning misspelled-label: /m);
 });
 
 test('json: exactly one array of {file, range, severity, code, message}, 0-based', () => {
