@@ -4,6 +4,8 @@ import type { ManifestDoc } from '../documents';
 import type { Target } from '../targets';
 import type { Finding, LintOptions } from '../types';
 import { labelsRule } from './labels';
+import { schemaRule } from './schema';
+import { deprecationsRule } from './deprecations';
 
 export interface RuleContext {
   options: LintOptions;
@@ -19,6 +21,6 @@ export interface CrossDocumentRule {
   check(docs: ManifestDoc[], ctx: RuleContext): Array<{ doc: ManifestDoc; finding: Finding }>;
 }
 
-export const documentRules: DocumentRule[] = [labelsRule];
+export const documentRules: DocumentRule[] = [labelsRule, schemaRule, deprecationsRule];
 
 export const crossDocumentRules: CrossDocumentRule[] = [];

@@ -1,0 +1,44 @@
+// Structural validation of Rollout, HPA and Service documents against the generated upstream schemas of the target
+// Kubernetes version (schema/data.ts picks the definitions file), plus the one check that needs no schema: an
+// apiVersion the kind never had. Shape findings (unknown-field, invalid-type, missing-required, invalid-enum) are
+// skipped when `schemaDiagnostics` is off; `unknown-api-version` is not a shape finding and always runs.
+import { pairOf, rangeOfNode, scalarString, type ManifestDoc } from '../documents';
+import type { Target } from '../targets';
+import type { Finding } from '../types';
+import { apiVersionsOf, schemaFor } from '../schema/data';
+import { fieldLifecycle, targetMinor } from '../schema/lifecycle';
+import { closest } from '../schema/suggest';
+import { validateDocument } from '../schema/validate';
+import type { DocumentRule } from './index';
+
+export const schemaRule: DocumentRule = {
+  id: 'schema',
+  check(md, target, ctx) {
+    const resolved = schemaFor(target.apiVersion, target.kind, targetMinor(ctx.options.kubernetesVersion));
+    if (!resolved) return [unknownApiVersion(md, target)];
+    if (!ctx.options.schemaDiagnostics) return [];
+    return validateDocument(md, resolved.schema, {
+      kind: target.kind,
+      isRetiredField: (path, key) => fieldLifecycle(target.kind, path, key) !== undefined,
+    });
+  },
+};
+
+function unknownApiVersion(md: ManifestDoc, target: Target): Finding {
+  const value = pairOf(md.root, 'apiVersion')?.value;
+  const range = rangeOfNode(md, value);
+  const known = apiVersionsOf(target.kind);
+  const suggestion = closest(target.apiVersion, known);
+  const original = scalarString(value) ?? target.apiVersion;
+  return {
+    range,
+    severity: 'error',
+    code: 'unknown-api-version',
+    message:
+      `${target.kind} has no API version \`${original}\`; known: ${known.join(', ')}` +
+      (suggestion ? `. Did you mean \`${suggestion}\`?` : '.'),
+    ...(suggestion
+      ? { fixes: [{ title: `Change to \`${suggestion}\``, edits: [{ range, newText: suggestion }], preferred: true }] }
+      : {}),
+  };
+}
