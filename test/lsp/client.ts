@@ -27,6 +27,8 @@ export interface StartOptions {
   initializationOptions?: unknown;
   /** When set, the client announces workspace/configuration and answers it with this function's result. */
   configuration?: () => unknown;
+  /** Another server to spawn over stdio instead of ours (node script + args), e.g. yaml-language-server for comparison. */
+  serverArgs?: string[];
 }
 
 type Waiter = { uri: string; pred: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void };
@@ -68,7 +70,7 @@ export class LspClient {
       proc = fork(SERVER, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
       conn = createMessageConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc));
     } else {
-      proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      proc = spawn(process.execPath, opts.serverArgs ?? [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
       conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     }
     const client = new LspClient(proc, conn);
