@@ -1,14 +1,11 @@
 // Go-compatible encodings the action plans need so that request bodies carry the plugin's exact bytes:
 // encoding/json output (HTML-safe escapes, sorted map keys for unstructured objects), time.ParseDuration,
 // time.Duration.String and metav1.Time's RFC 3339 form.
+import { compareGoStrings } from '../info/meta';
 
 function goString(s: string): string {
   // encoding/json escapes <, > and & (HTML-safe) and U+2028/U+2029; JSON.stringify agrees on everything else.
   return JSON.stringify(s).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-function byteCompare(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 
 /** metav1.Time as JSON: RFC 3339 in UTC, whole seconds (the fraction is truncated). */
@@ -35,7 +32,7 @@ export function goJson(value: unknown, sortKeys: boolean): string {
     case 'object': {
       const obj = value as Record<string, unknown>;
       const keys = Object.keys(obj).filter((k) => obj[k] !== undefined);
-      if (sortKeys) keys.sort(byteCompare);
+      if (sortKeys) keys.sort(compareGoStrings);
       return `{${keys.map((k) => `${goString(k)}:${goJson(obj[k], sortKeys)}`).join(',')}}`;
     }
     default:

@@ -3,7 +3,7 @@
 import type { AnalysisRun } from '../k8sTypes';
 import { humanDuration } from './duration';
 import { ICON, analysisIcon } from './icons';
-import { findOwnerRef, parseRevision, timeMs } from './meta';
+import { compareGoStrings, findOwnerRef, parseRevision, timeMs } from './meta';
 
 /** Measurement metadata key under which the Job metric provider records its Job (metricproviders/job). */
 export const JOB_NAME_KEY = 'job-name';
@@ -121,7 +121,7 @@ export function deriveAnalysisRuns(ownerUid: string, runs: readonly AnalysisRun[
     (a, b) =>
       b.revision - a.revision ||
       timeMs(a.creationTimestamp) - timeMs(b.creationTimestamp) ||
-      (a.name > b.name ? -1 : a.name < b.name ? 1 : 0),
+      compareGoStrings(b.name, a.name),
   );
   return infos;
 }

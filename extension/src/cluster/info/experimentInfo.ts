@@ -4,7 +4,7 @@ import type { AnalysisRun, Experiment, Pod, ReplicaSet, Rollout } from '../k8sTy
 import { deriveAnalysisRuns, type AnalysisRunInfo } from './analysisRunInfo';
 import { humanDuration } from './duration';
 import { analysisIcon } from './icons';
-import { findOwnerRef, parseRevision, timeMs } from './meta';
+import { compareGoStrings, findOwnerRef, parseRevision, timeMs } from './meta';
 import { deriveReplicaSets, type ReplicaSetInfo } from './replicaSetInfo';
 
 export interface ExperimentInfo {
@@ -62,7 +62,7 @@ export function deriveExperiments(
     (a, b) =>
       b.revision - a.revision ||
       timeMs(a.creationTimestamp) - timeMs(b.creationTimestamp) ||
-      (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+      compareGoStrings(a.name, b.name),
   );
   return infos;
 }

@@ -1,6 +1,7 @@
 // The `Images:` block of `get rollout` (argo-rollouts info/rollout_info.go `Images`, `mergeImageAndTags`,
 // experiment_info.go `ExperimentImages`).
 import type { ExperimentInfo } from './experimentInfo';
+import { compareGoStrings } from './meta';
 import type { ReplicaSetInfo } from './replicaSetInfo';
 
 export interface ImageInfo {
@@ -16,12 +17,8 @@ export interface ImageInfo {
 function mergeImageAndTags(image: ImageInfo, images: ImageInfo[]): void {
   const existing = images.find((i) => i.image === image.image);
   if (!existing) images.push({ image: image.image, tags: [...image.tags] });
-  else existing.tags = [...new Set([...image.tags, ...existing.tags])].sort(goStringCompare);
-  images.sort((a, b) => goStringCompare(a.image, b.image));
-}
-
-function goStringCompare(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  else existing.tags = [...new Set([...image.tags, ...existing.tags])].sort(compareGoStrings);
+  images.sort((a, b) => compareGoStrings(a.image, b.image));
 }
 
 /**

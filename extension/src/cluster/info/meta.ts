@@ -25,6 +25,11 @@ export function findOwnerRef(refs: OwnerReference[] | null | undefined, uids: Re
   return undefined;
 }
 
+/** Go's string order (bytewise on UTF-8), used for every name, image and tag sort. */
+export function compareGoStrings(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
 /** Milliseconds of an RFC 3339 timestamp as metav1.Time holds it (whole seconds); Go's zero time if absent. */
 export function timeMs(ts: string | null | undefined): number {
   if (!ts) return GO_ZERO_TIME_MS;

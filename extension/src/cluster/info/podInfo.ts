@@ -3,7 +3,7 @@
 import type { Pod } from '../k8sTypes';
 import { humanDuration } from './duration';
 import { podIcon } from './icons';
-import { timeMs } from './meta';
+import { compareGoStrings, timeMs } from './meta';
 
 export interface PodInfo {
   name: string;
@@ -110,6 +110,5 @@ export function derivePodInfo(pod: Pod, now: Date): PodInfo {
 /** Pods by creation time, then name (`addPodInfos`). */
 export function comparePodInfos(a: PodInfo, b: PodInfo): number {
   const d = timeMs(a.creationTimestamp) - timeMs(b.creationTimestamp);
-  if (d !== 0) return d;
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+  return d !== 0 ? d : compareGoStrings(a.name, b.name);
 }

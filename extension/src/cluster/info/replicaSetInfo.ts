@@ -6,6 +6,7 @@ import { humanDuration } from './duration';
 import { replicaSetIcon } from './icons';
 import {
   EXPERIMENT_TEMPLATE_NAME_ANNOTATION,
+  compareGoStrings,
   POD_TEMPLATE_HASH_LABEL,
   REVISION_DESCRIPTION_ANNOTATION,
   SCALE_DOWN_DEADLINE_ANNOTATION,
@@ -167,7 +168,7 @@ export function deriveReplicaSets(
   }
   // Upstream also compares creation timestamps but drops the result (a missing `return`), so the order is
   // revision descending, then name.
-  infos.sort((a, b) => b.revision - a.revision || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  infos.sort((a, b) => b.revision - a.revision || compareGoStrings(a.name, b.name));
   attachPods(infos, pods, now);
   return infos;
 }
