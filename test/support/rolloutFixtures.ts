@@ -12,6 +12,20 @@ export function ago(seconds: number, now: Date = NOW): string {
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> | T[K] : T[K] };
 
+/** The owner reference the controller writes: controller: true, blockOwnerDeletion: true. */
+function ownedBy(owner: { apiVersion?: string; kind?: string; metadata?: { name?: string; uid?: string } }, controller = true) {
+  return [
+    {
+      apiVersion: owner.apiVersion ?? 'argoproj.io/v1alpha1',
+      kind: owner.kind ?? 'Rollout',
+      name: owner.metadata?.name ?? '',
+      uid: owner.metadata?.uid ?? '',
+      controller,
+      blockOwnerDeletion: true,
+    },
+  ];
+}
+
 export interface RolloutOptions {
   name?: string;
   namespace?: string;
@@ -105,16 +119,7 @@ export function replicaSet(o: ReplicaSetOptions): ReplicaSet {
         ...(o.revision !== undefined ? { 'rollout.argoproj.io/revision': String(o.revision) } : {}),
         ...o.annotations,
       },
-      ownerReferences: [
-        {
-          apiVersion: 'argoproj.io/v1alpha1',
-          kind: o.owner.kind ?? 'Rollout',
-          name: ownerName,
-          uid: o.owner.metadata?.uid ?? '',
-          controller: o.controller ?? true,
-          blockOwnerDeletion: true,
-        },
-      ],
+      ownerReferences: ownedBy(o.owner, o.controller ?? true),
     },
     spec: {
       replicas: specReplicas,
@@ -178,9 +183,7 @@ export function pod(o: PodOptions): Pod {
       creationTimestamp: o.created ?? ago(600),
       ...(o.deletionTimestamp ? { deletionTimestamp: o.deletionTimestamp } : {}),
       labels: { ...o.rs.metadata?.labels },
-      ownerReferences: [
-        { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rsName, uid: o.rs.metadata?.uid ?? '', controller: true, blockOwnerDeletion: true },
-      ],
+      ownerReferences: ownedBy(o.rs),
     },
     spec: { ...(o.initContainers ? { initContainers: o.initContainers } : {}), containers, nodeName: 'node-1' },
     status: {
@@ -224,9 +227,7 @@ export function analysisRun(o: {
       uid: `uid-ar-${o.name}`,
       creationTimestamp: o.created ?? ago(300),
       annotations: o.revision !== undefined ? { 'rollout.argoproj.io/revision': String(o.revision) } : {},
-      ownerReferences: [
-        { apiVersion: 'argoproj.io/v1alpha1', kind: o.owner.kind ?? 'Rollout', name: o.owner.metadata?.name ?? '', uid: o.owner.metadata?.uid ?? '', controller: true, blockOwnerDeletion: true },
-      ],
+      ownerReferences: ownedBy(o.owner),
     },
     spec: { metrics: o.metrics ?? [{ name: 'success-rate', successCondition: 'result[0] >= 0.95', count: 3, failureLimit: 1, provider: { prometheus: { query: 'q' } } }] },
     status: { phase: o.phase ?? 'Running', ...(o.metricResults ? { metricResults: o.metricResults } : {}) },
@@ -243,9 +244,7 @@ export function experiment(o: { owner: Rollout; name: string; revision?: number;
       uid: `uid-exp-${o.name}`,
       creationTimestamp: o.created ?? ago(400),
       annotations: o.revision !== undefined ? { 'rollout.argoproj.io/revision': String(o.revision) } : {},
-      ownerReferences: [
-        { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: o.owner.metadata?.name ?? '', uid: o.owner.metadata?.uid ?? '', controller: true, blockOwnerDeletion: true },
-      ],
+      ownerReferences: ownedBy(o.owner),
     },
     spec: { templates: [{ name: 'baseline', specRef: 'stable' }] },
     status: { phase: o.phase ?? 'Running' },

@@ -1,9 +1,8 @@
 // AnalysisRun rows (α) of the `get rollout` tree and their Job children (⊞)
 // (argo-rollouts pkg/kubectl-argo-rollouts/info/analysisrun_info.go).
 import type { AnalysisRun } from '../k8sTypes';
-import { humanDuration } from './duration';
 import { ICON, analysisIcon } from './icons';
-import { compareGoStrings, findOwnerRef, parseRevision, timeMs } from './meta';
+import { ageAt, compareGoStrings, compareRevisionThenCreated, findOwnerRef, infoMeta, parseRevision, type InfoMeta } from './meta';
 
 /** Measurement metadata key under which the Job metric provider records its Job (metricproviders/job). */
 export const JOB_NAME_KEY = 'job-name';
@@ -22,11 +21,7 @@ export interface NonJobMeasurementInfo {
   startedAt?: string;
 }
 
-export interface AnalysisRunInfo {
-  name: string;
-  namespace: string;
-  uid: string;
-  creationTimestamp?: string;
+export interface AnalysisRunInfo extends InfoMeta {
   revision: number;
   /** `status.phase`: Pending, Running, Successful, Failed, Error, Inconclusive (or empty). */
   status: string;
@@ -89,7 +84,7 @@ export function deriveAnalysisRuns(ownerUid: string, runs: readonly AnalysisRun[
               status: phase,
               icon: analysisIcon(phase),
               ...(m.startedAt ? { startedAt: m.startedAt } : {}),
-              age: humanDuration(now.getTime() - timeMs(m.startedAt)),
+              age: ageAt(m.startedAt, now),
             });
           }
         } else {
@@ -99,10 +94,7 @@ export function deriveAnalysisRuns(ownerUid: string, runs: readonly AnalysisRun[
     }
     const status = run.status?.phase ?? '';
     infos.push({
-      name: meta.name ?? '',
-      namespace: meta.namespace ?? '',
-      uid: meta.uid ?? '',
-      ...(meta.creationTimestamp ? { creationTimestamp: meta.creationTimestamp } : {}),
+      ...infoMeta(meta),
       revision: parseRevision(meta),
       status,
       icon: analysisIcon(status),
@@ -114,14 +106,9 @@ export function deriveAnalysisRuns(ownerUid: string, runs: readonly AnalysisRun[
       jobs,
       nonJobInfo,
       info: analysisRunInfoColumn(counts),
-      age: humanDuration(now.getTime() - timeMs(meta.creationTimestamp)),
+      age: ageAt(meta.creationTimestamp, now),
     });
   }
-  infos.sort(
-    (a, b) =>
-      b.revision - a.revision ||
-      timeMs(a.creationTimestamp) - timeMs(b.creationTimestamp) ||
-      compareGoStrings(b.name, a.name),
-  );
+  infos.sort((a, b) => compareRevisionThenCreated(a, b) || compareGoStrings(b.name, a.name));
   return infos;
 }

@@ -2,16 +2,11 @@
 // (argo-rollouts pkg/kubectl-argo-rollouts/info/experiment_info.go).
 import type { AnalysisRun, Experiment, Pod, ReplicaSet, Rollout } from '../k8sTypes';
 import { deriveAnalysisRuns, type AnalysisRunInfo } from './analysisRunInfo';
-import { humanDuration } from './duration';
 import { analysisIcon } from './icons';
-import { compareGoStrings, findOwnerRef, parseRevision, timeMs } from './meta';
+import { ageAt, compareGoStrings, compareRevisionThenCreated, findOwnerRef, infoMeta, parseRevision, type InfoMeta } from './meta';
 import { deriveReplicaSets, type ReplicaSetInfo } from './replicaSetInfo';
 
-export interface ExperimentInfo {
-  name: string;
-  namespace: string;
-  uid: string;
-  creationTimestamp?: string;
+export interface ExperimentInfo extends InfoMeta {
   revision: number;
   /** `status.phase`: Pending, Running, Successful, Failed, Error, Inconclusive (or empty). */
   status: string;
@@ -45,24 +40,16 @@ export function deriveExperiments(
     const uid = meta.uid ?? '';
     const status = exp.status?.phase ?? '';
     infos.push({
-      name: meta.name ?? '',
-      namespace: meta.namespace ?? '',
-      uid,
-      ...(meta.creationTimestamp ? { creationTimestamp: meta.creationTimestamp } : {}),
+      ...infoMeta(meta),
       revision: parseRevision(meta),
       status,
       message: exp.status?.message ?? '',
       icon: analysisIcon(status),
       replicaSets: deriveReplicaSets(uid, undefined, replicaSets, pods, now),
       analysisRuns: deriveAnalysisRuns(uid, runs, now),
-      age: humanDuration(now.getTime() - timeMs(meta.creationTimestamp)),
+      age: ageAt(meta.creationTimestamp, now),
     });
   }
-  infos.sort(
-    (a, b) =>
-      b.revision - a.revision ||
-      timeMs(a.creationTimestamp) - timeMs(b.creationTimestamp) ||
-      compareGoStrings(a.name, b.name),
-  );
+  infos.sort((a, b) => compareRevisionThenCreated(a, b) || compareGoStrings(a.name, b.name));
   return infos;
 }

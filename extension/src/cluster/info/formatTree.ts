@@ -1,11 +1,10 @@
 // The text `kubectl argo rollouts get rollout NAME --no-color` prints (argo-rollouts cmd/get/get_rollout.go
 // `PrintRollout`, `PrintRolloutTree`, cmd/get/get_experiment.go `PrintExperimentInfo`, cmd/get/get.go).
 import type { AnalysisRunInfo } from './analysisRunInfo';
-import { humanDuration } from './duration';
 import type { ExperimentInfo } from './experimentInfo';
 import { TREE_ICON } from './icons';
 import { formatImage } from './images';
-import { timeMs } from './meta';
+import { ageAt } from './meta';
 import { scaleDownDelay, type ReplicaSetInfo } from './replicaSetInfo';
 import type { RolloutInfo } from './rolloutInfo';
 import { tabwrite } from './tabwriter';
@@ -29,7 +28,7 @@ class TreePrinter {
   constructor(private readonly now: Date) {}
 
   age(ts: string | undefined): string {
-    return humanDuration(this.now.getTime() - timeMs(ts));
+    return ageAt(ts, this.now);
   }
 
   /** Ages and the scale-down delay are recomputed at the printer's clock, not taken from derivation time. */

@@ -1,5 +1,6 @@
 // Small readers of object metadata shared by the derivation modules (argo-rollouts info/info.go).
 import type { ObjectMeta, OwnerReference } from '../k8sTypes';
+import { humanDuration } from './duration';
 
 export const REVISION_ANNOTATION = 'rollout.argoproj.io/revision';
 export const POD_TEMPLATE_HASH_LABEL = 'rollouts-pod-template-hash';
@@ -30,9 +31,39 @@ export function compareGoStrings(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 
+/** The identity every row of the tree carries. */
+export interface InfoMeta {
+  name: string;
+  namespace: string;
+  uid: string;
+  creationTimestamp?: string;
+}
+
+export function infoMeta(meta: ObjectMeta | undefined): InfoMeta {
+  return {
+    name: meta?.name ?? '',
+    namespace: meta?.namespace ?? '',
+    uid: meta?.uid ?? '',
+    ...(meta?.creationTimestamp ? { creationTimestamp: meta.creationTimestamp } : {}),
+  };
+}
+
+/** Revision descending, then creation time ascending (AnalysisRuns and Experiments; each adds its name order). */
+export function compareRevisionThenCreated(
+  a: { revision: number; creationTimestamp?: string },
+  b: { revision: number; creationTimestamp?: string },
+): number {
+  return b.revision - a.revision || timeMs(a.creationTimestamp) - timeMs(b.creationTimestamp);
+}
+
 /** Milliseconds of an RFC 3339 timestamp as metav1.Time holds it (whole seconds); Go's zero time if absent. */
 export function timeMs(ts: string | null | undefined): number {
   if (!ts) return GO_ZERO_TIME_MS;
   const ms = Date.parse(ts);
   return Number.isNaN(ms) ? GO_ZERO_TIME_MS : Math.floor(ms / 1000) * 1000;
+}
+
+/** `info.Age`: the human duration from `ts` (Go's zero time when absent) to `now`. */
+export function ageAt(ts: string | null | undefined, now: Date): string {
+  return humanDuration(now.getTime() - timeMs(ts));
 }

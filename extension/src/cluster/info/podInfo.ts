@@ -1,15 +1,10 @@
 // A Pod row of the `get rollout` tree: kubectl's printer logic for the STATUS string, the ready count and the
 // restarts (argo-rollouts pkg/kubectl-argo-rollouts/info/pod_info.go, a copy of kubectl's printPod).
 import type { Pod } from '../k8sTypes';
-import { humanDuration } from './duration';
 import { podIcon } from './icons';
-import { compareGoStrings, timeMs } from './meta';
+import { ageAt, compareGoStrings, infoMeta, timeMs, type InfoMeta } from './meta';
 
-export interface PodInfo {
-  name: string;
-  namespace: string;
-  uid: string;
-  creationTimestamp?: string;
+export interface PodInfo extends InfoMeta {
   /** `Running`, `Init:1/2`, `Init:CrashLoopBackOff`, `CrashLoopBackOff`, `ExitCode:1`, `Terminating`, `Unknown`... */
   status: string;
   icon: string;
@@ -95,15 +90,12 @@ export function derivePodInfo(pod: Pod, now: Date): PodInfo {
   const { status, readyContainers, restarts } = podStatus(pod);
   const meta = pod.metadata ?? {};
   return {
-    name: meta.name ?? '',
-    namespace: meta.namespace ?? '',
-    uid: meta.uid ?? '',
-    ...(meta.creationTimestamp ? { creationTimestamp: meta.creationTimestamp } : {}),
+    ...infoMeta(meta),
     status,
     icon: podIcon(status),
     ready: `${readyContainers}/${(pod.spec?.containers ?? []).length}`,
     restarts,
-    age: humanDuration(now.getTime() - timeMs(meta.creationTimestamp)),
+    age: ageAt(meta.creationTimestamp, now),
   };
 }
 

@@ -11,18 +11,16 @@ import {
   REVISION_DESCRIPTION_ANNOTATION,
   SCALE_DOWN_DEADLINE_ANNOTATION,
   findOwnerRef,
+  infoMeta,
   parseRevision,
-  timeMs,
+  ageAt,
+  type InfoMeta,
 } from './meta';
 import { comparePodInfos, derivePodInfo, type PodInfo } from './podInfo';
 
 export type ReplicaSetTag = 'stable' | 'canary' | 'active' | 'preview' | 'ping' | 'pong';
 
-export interface ReplicaSetInfo {
-  name: string;
-  namespace: string;
-  uid: string;
-  creationTimestamp?: string;
+export interface ReplicaSetInfo extends InfoMeta {
   /** The `rollout.argoproj.io/revision` annotation; 0 when missing or not a number. */
   revision: number;
   /** `Progressing`, `ReplicaFailure`, `ScaledDown` or `Healthy` (`getReplicaSetHealth`). */
@@ -145,10 +143,7 @@ export function deriveReplicaSets(
     const deadline = annotations[SCALE_DOWN_DEADLINE_ANNOTATION] || undefined;
     const delay = scaleDownDelay(deadline, now);
     infos.push({
-      name: meta.name ?? '',
-      namespace: meta.namespace ?? '',
-      uid: meta.uid ?? '',
-      ...(meta.creationTimestamp ? { creationTimestamp: meta.creationTimestamp } : {}),
+      ...infoMeta(meta),
       revision: parseRevision(meta),
       status,
       icon: replicaSetIcon(status),
@@ -163,7 +158,7 @@ export function deriveReplicaSets(
       images: (rs.spec?.template?.spec?.containers ?? []).map((c) => c.image ?? ''),
       initContainerImages: (rs.spec?.template?.spec?.initContainers ?? []).map((c) => c.image ?? ''),
       pods: [],
-      age: humanDuration(now.getTime() - timeMs(meta.creationTimestamp)),
+      age: ageAt(meta.creationTimestamp, now),
     });
   }
   // Upstream also compares creation timestamps but drops the result (a missing `return`), so the order is

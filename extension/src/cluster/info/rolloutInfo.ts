@@ -4,11 +4,10 @@
 import type { AnalysisRun, Deployment, Experiment, Pod, ReplicaSet, Rollout } from '../k8sTypes';
 import { deriveAnalysisRuns, type AnalysisRunInfo } from './analysisRunInfo';
 import { actualWeight, canaryStepSummary, canaryStepType, canarySteps, currentSetWeight, type CanaryStepType } from './canarySteps';
-import { humanDuration } from './duration';
 import { deriveExperiments, type ExperimentInfo } from './experimentInfo';
 import { rolloutIcon } from './icons';
 import { collectImages, type ImageInfo } from './images';
-import { timeMs } from './meta';
+import { ageAt, infoMeta, type InfoMeta } from './meta';
 import { desiredReplicas, getRolloutPhase } from './rolloutPhase';
 import { deriveReplicaSets, type ReplicaSetInfo } from './replicaSetInfo';
 
@@ -43,11 +42,7 @@ export interface ContainerInfo {
   image: string;
 }
 
-export interface RolloutInfo {
-  name: string;
-  namespace: string;
-  uid: string;
-  creationTimestamp?: string;
+export interface RolloutInfo extends InfoMeta {
   resourceVersion?: string;
   /** `Healthy`, `Progressing`, `Paused`, `Degraded` (or whatever `status.phase` holds). */
   status: string;
@@ -172,10 +167,7 @@ export function deriveRolloutInfo(input: RolloutInfoInput): RolloutInfo {
   const observed = status.observedGeneration;
 
   return {
-    name: meta.name ?? '',
-    namespace: meta.namespace ?? '',
-    uid,
-    ...(meta.creationTimestamp ? { creationTimestamp: meta.creationTimestamp } : {}),
+    ...infoMeta(meta),
     ...(meta.resourceVersion ? { resourceVersion: meta.resourceVersion } : {}),
     status: phase,
     message,
@@ -214,6 +206,6 @@ export function deriveRolloutInfo(input: RolloutInfoInput): RolloutInfo {
     stableRS: status.stableRS ?? '',
     currentPodHash: status.currentPodHash ?? '',
     ...(ro.spec?.workloadRef ? { workloadRef: { ...ro.spec.workloadRef } } : {}),
-    age: humanDuration(now.getTime() - timeMs(meta.creationTimestamp)),
+    age: ageAt(meta.creationTimestamp, now),
   };
 }
