@@ -70,7 +70,7 @@ test('promote blue-green: pause conditions are cleared; a manual pause is only u
 
 test('promote refusals: aborted, already unpausing, fully promoted, canary without steps', () => {
   assert.match(refused(planPromote(updating({ abort: true, currentStepIndex: 0, phase: 'Degraded' }))), /^rollout 'web' is aborted; promote is not offered: run retry/);
-  assert.match(refused(planPromote(updating({ currentStepIndex: 2, controllerPause: true, pauseConditions: [] }))), /already being promoted .*would skip a step/);
+  assert.match(refused(planPromote(updating({ currentStepIndex: 2, controllerPause: true, pauseConditions: [] }))), /already being promoted .*could skip a step/);
   const healthy = rollout({ name: 'web', steps: STEPS, status: { stableRS: 'c2', currentPodHash: 'c2', currentStepIndex: 5, phase: 'Healthy' } });
   assert.equal(refused(planPromote(healthy)), "rollout 'web' is fully promoted and not paused; nothing to promote");
   // a paused, fully promoted rollout can still be resumed

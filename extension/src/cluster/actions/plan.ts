@@ -91,7 +91,7 @@ export function planPromote(ro: Rollout, options: { full?: boolean } = {}): Plan
     if (!statusBody && !paused) return refuse(`rollout '${name}' is already fully promoted and not paused; nothing to promote`);
   } else {
     if (isUnpausing(ro)) {
-      return refuse(`rollout '${name}' is already being promoted (waiting for the controller to unpause); promoting again now would skip a step`);
+      return refuse(`rollout '${name}' is already being promoted (waiting for the controller to unpause); wait for it, as promoting again now could skip a step`);
     }
     if (isFullyPromoted(ro) && !paused && pauseConditions.length === 0) {
       return refuse(`rollout '${name}' is fully promoted and not paused; nothing to promote`);
