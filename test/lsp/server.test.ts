@@ -198,8 +198,11 @@ test('settings pulled with workspace/configuration; a change re-checks open docu
   const hpa = 'file:///settings/hpa.yaml';
   await c.open(hpa, HPA);
   const hpaFirst = await c.diagnosticsFor(hpa, 1);
+  const shape = 'file:///settings/shape.yaml';
+  await c.open(shape, 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  ports: [{port: 80}]\n  selectr: {app: web}\n');
+  assert.equal(byCode(await c.diagnosticsFor(shape, 1), 'unknown-field').length, 1);
 
-  config = { kubernetesVersion: '1.24', schemaDiagnostics: true, maxFileSizeKb: 64 };
+  config = { kubernetesVersion: '1.24', schemaDiagnostics: false, maxFileSizeKb: 64 };
   const asked = c.configurationRequests;
   await c.notify('workspace/didChangeConfiguration', { settings: null });
   const second = await c.diagnostics(big, (p) => byCode(p.diagnostics, 'file-too-large').length > 0);
@@ -210,6 +213,10 @@ test('settings pulled with workspace/configuration; a change re-checks open docu
   const status = ServerStatusSchema.parse(await c.request(SERVER_STATUS_METHOD));
   assert.equal(status.kubernetesVersion, '1.24');
   assert.equal(status.maxFileSizeKb, 64);
+  assert.equal(status.schemaDiagnostics, false);
+  // schemaDiagnostics off: shape findings are left to another YAML extension
+  const shapeSecond = await c.diagnostics(shape, () => c.published.filter((p) => p.uri === shape).length >= 2);
+  assert.deepEqual(shapeSecond.diagnostics, []);
 
   // autoscaling/v2beta1 is removed in 1.25: reported against 1.36, not against 1.24
   assert.equal(byCode(hpaFirst, 'removed-api-version').length, 1, JSON.stringify(hpaFirst));
