@@ -9,6 +9,7 @@ export interface ClusterTokens {
   /** a token the server does not know */
   unknown: string;
 }
+export type ClusterMode = 'child' | 'background' | 'daemon';
 export interface ClusterState {
   dir: string;
   server: string;
@@ -16,6 +17,8 @@ export interface ClusterState {
   tokens: ClusterTokens;
   ports: { etcdClient: number; etcdPeer: number; apiserver: number; closed: number };
   pids: { etcd: number; apiserver: number };
+  /** how the processes were started: see startCluster */
+  mode: ClusterMode;
   auditLogPath: string;
   certDir: string;
 }
@@ -43,11 +46,15 @@ export function apiRequest(
 ): Promise<{ status: number; json: any; text: string }>;
 export function startCluster(opts?: {
   dir?: string;
-  detached?: boolean;
+  mode?: ClusterMode;
   removeDirOnStop?: boolean;
   timeoutMs?: number;
 }): Promise<StartedCluster>;
-export function startApiServer(st: ClusterState, opts?: { detached?: boolean; timeoutMs?: number }): Promise<unknown>;
+export function startApiServer(st: ClusterState, opts?: { mode?: ClusterMode; timeoutMs?: number }): Promise<unknown>;
 export function stopApiServer(st: ClusterState, opts?: { signal?: 'SIGTERM' | 'SIGKILL' }): Promise<void>;
 export function loadState(dir: string): ClusterState;
 export function stopClusterDir(dir: string): Promise<void>;
+export function startSecondApiServer(
+  st: ClusterState,
+  opts?: { timeoutMs?: number },
+): Promise<{ server: string; pid: number; stop(): Promise<void> }>;

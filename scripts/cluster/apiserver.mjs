@@ -3,7 +3,7 @@
 // kube-apiserver v1.20.2 that scripts/build-kube-apiserver.sh builds from Debian's source package.
 // Recipe and the server's behaviour: ../../shared/research/kube-apiserver-feasibility.md.
 //
-//   node scripts/cluster/apiserver.mjs start --dir D   start (processes detached), print the state as JSON, write D/state.json
+//   node scripts/cluster/apiserver.mjs start --dir D   start (as daemons), print the state as JSON, write D/state.json
 //   node scripts/cluster/apiserver.mjs stop --dir D    stop the processes recorded in D/state.json (by PID)
 //
 // As a module: `startCluster({dir})` returns {dir, server, kubeconfigPath, tokens, stop(), ...}.
@@ -172,11 +172,15 @@ export async function killPid(pid, graceMs = 10000) {
   }
 }
 
-function spawnLogged(bin, args, logFile, detached) {
+/**
+ * mode 'child': a child of this process, killed when it exits; 'background': this process may exit first, the
+ * server stays in its process group (Ctrl-C still stops it); 'daemon': a new session, outlives the terminal.
+ */
+function spawnLogged(bin, args, logFile, mode) {
   const fd = openSync(logFile, 'a');
-  const child = spawn(bin, args, { stdio: ['ignore', fd, fd], detached });
+  const child = spawn(bin, args, { stdio: ['ignore', fd, fd], detached: mode === 'daemon' });
   closeSync(fd);
-  if (detached) child.unref();
+  if (mode !== 'child') child.unref();
   // A process reaped by us must not leave a zombie that `alive()` still sees.
   child.on('exit', () => {});
   return child;
@@ -290,24 +294,51 @@ async function setupRbacAndCrds(st) {
   });
 }
 
-async function waitReady(st, child, timeoutMs) {
+async function waitReady(server, token, child, logFile, timeoutMs) {
   await waitFor('kube-apiserver readiness (GET /api/v1/namespaces/default)', timeoutMs, async () => {
     if (child && child.exitCode !== null) {
-      throw new Error(`kube-apiserver exited with ${child.exitCode}; see ${join(st.dir, 'apiserver.log')}`);
+      throw new Error(`kube-apiserver exited with ${child.exitCode}; see ${logFile}`);
     }
-    const r = await apiRequest(st.server, st.tokens.admin, 'GET', '/api/v1/namespaces/default');
+    const r = await apiRequest(server, token, 'GET', '/api/v1/namespaces/default');
     return r.status === 200 || `status ${r.status}`;
   });
 }
 
 /** (Re)starts kube-apiserver against the state's etcd on the state's port; updates st.pids.apiserver. */
-export async function startApiServer(st, { detached = false, timeoutMs = 120000 } = {}) {
+export async function startApiServer(st, { mode = st.mode ?? 'child', timeoutMs = 120000 } = {}) {
   const { kapi } = checkBinaries();
-  const child = spawnLogged(kapi, apiserverArgs(st), join(st.dir, 'apiserver.log'), detached);
+  const child = spawnLogged(kapi, apiserverArgs(st), join(st.dir, 'apiserver.log'), mode);
   st.pids.apiserver = child.pid;
   saveState(st);
-  await waitReady(st, detached ? undefined : child, timeoutMs);
+  await waitReady(st.server, st.tokens.admin, child, join(st.dir, 'apiserver.log'), timeoutMs);
   return child;
+}
+
+/**
+ * A second kube-apiserver on another port over the same etcd (as in an HA control plane), a child of this
+ * process: lets a test change the cluster while the first API server is down. Returns {server, stop()}.
+ */
+export async function startSecondApiServer(st, { timeoutMs = 120000 } = {}) {
+  const { kapi } = checkBinaries();
+  const port = await freePort();
+  const args = apiserverArgs({ ...st, ports: { ...st.ports, apiserver: port } }).map((a) =>
+    a.startsWith('--cert-dir=')
+      ? `--cert-dir=${join(st.dir, 'certs-second')}`
+      : a.startsWith('--audit-log-path=')
+        ? `--audit-log-path=${join(st.dir, 'audit-second.log')}`
+        : a,
+  );
+  const logFile = join(st.dir, 'apiserver-second.log');
+  const child = spawnLogged(kapi, args, logFile, 'child');
+  const server = `https://127.0.0.1:${port}`;
+  const stop = () => killPid(child.pid);
+  try {
+    await waitReady(server, st.tokens.admin, child, logFile, timeoutMs);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { server, pid: child.pid, stop };
 }
 
 /** Stops only kube-apiserver (etcd keeps its data), by PID. */
@@ -335,6 +366,7 @@ function publicState(st) {
     tokens: st.tokens,
     ports: st.ports,
     pids: st.pids,
+    mode: st.mode,
     auditLogPath: join(st.dir, 'audit.log'),
     certDir: join(st.dir, 'certs'),
   };
@@ -348,9 +380,10 @@ export function loadState(dir) {
 
 /**
  * Starts etcd and kube-apiserver in `dir` (a new temp dir by default), sets up RBAC and CRDs, writes the kubeconfig.
- * `detached` leaves the processes running after this Node process exits (CLI mode).
+ * `mode`: 'child' (default; killed when this process exits), 'background' (may outlive this process, same
+ * process group: the test suite), 'daemon' (a new session: the CLI's `start`).
  */
-export async function startCluster({ dir, detached = false, removeDirOnStop, timeoutMs = 120000 } = {}) {
+export async function startCluster({ dir, mode = 'child', removeDirOnStop, timeoutMs = 120000 } = {}) {
   const { etcd } = checkBinaries();
   const ownDir = !dir;
   dir = dir ? resolve(dir) : mkdtempSync(join(tmpdir(), 'rollout-pilot-kapi-'));
@@ -382,6 +415,7 @@ export async function startCluster({ dir, detached = false, removeDirOnStop, tim
     tokens,
     ports: { etcdClient, etcdPeer, apiserver, closed },
     pids: { etcd: 0, apiserver: 0 },
+    mode,
   };
   writeFileSync(st.kubeconfigPath, kubeconfigYaml(st), { mode: 0o600 });
   const children = [];
@@ -395,7 +429,7 @@ export async function startCluster({ dir, detached = false, removeDirOnStop, tim
     }
   };
   // In-process mode: never leave the servers behind, even if the caller forgets stop() or crashes.
-  if (!detached) process.on('exit', killAll);
+  if (mode === 'child') process.on('exit', killAll);
   try {
     const etcdChild = spawnLogged(
       etcd,
@@ -410,11 +444,11 @@ export async function startCluster({ dir, detached = false, removeDirOnStop, tim
         '--log-level=warn',
       ],
       join(dir, 'etcd.log'),
-      detached,
+      mode,
     );
     st.pids.etcd = etcdChild.pid;
     children.push(etcdChild);
-    children.push(await startApiServer(st, { detached, timeoutMs }));
+    children.push(await startApiServer(st, { mode, timeoutMs }));
     await setupRbacAndCrds(st);
   } catch (e) {
     killAll();
@@ -425,7 +459,7 @@ export async function startCluster({ dir, detached = false, removeDirOnStop, tim
     await killPid(st.pids.apiserver);
     await killPid(st.pids.etcd);
     st.pids = { etcd: 0, apiserver: 0 };
-    if (!detached) process.off('exit', killAll);
+    if (mode === 'child') process.off('exit', killAll);
     if (removeDirOnStop ?? ownDir) rmSync(dir, { recursive: true, force: true });
     else saveState(st);
   };
@@ -434,7 +468,7 @@ export async function startCluster({ dir, detached = false, removeDirOnStop, tim
     state: st,
     stop,
     stopApiServer: (opts) => stopApiServer(st, opts),
-    startApiServer: () => startApiServer(st, { detached, timeoutMs }),
+    startApiServer: () => startApiServer(st, { mode, timeoutMs }),
   };
 }
 
@@ -461,7 +495,7 @@ async function cli(argv) {
     return 0;
   }
   mkdirSync(dir, { recursive: true });
-  const c = await startCluster({ dir, detached: true });
+  const c = await startCluster({ dir, mode: 'daemon' });
   process.stdout.write(JSON.stringify({ ...publicState(c.state) }, null, 2) + '\n');
   return 0;
 }
