@@ -1,0 +1,97 @@
+// Pure pieces of the controller stand-in: the pod-template hash, the basic-canary replica split and pause
+// durations. See argo-rollouts-facts.md §5 for the split; the hash is NOT Argo's (Argo hashes a Go spew dump).
+
+/** Kubernetes' `rand.SafeEncodeString` alphabet (no vowels, no confusable digits). */
+const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
+
+function fnv32a(text: string): number {
+  let h = 0x811c9dc5;
+  for (const b of Buffer.from(text, 'utf8')) {
+    h ^= b;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+function stableJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return `{${Object.keys(o)
+      .filter((k) => o[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson(o[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/** A pod-template hash in the shape Argo's has (fnv32a, safe-encoded decimal), over a key-sorted JSON form. */
+export function podTemplateHash(template: unknown, hashLabel = 'rollouts-pod-template-hash'): string {
+  const t = JSON.parse(JSON.stringify(template ?? {})) as { metadata?: { labels?: Record<string, string> } };
+  if (t.metadata?.labels) delete t.metadata.labels[hashLabel];
+  const digits = String(fnv32a(stableJson(t)));
+  let out = '';
+  for (const ch of Buffer.from(digits)) out += SAFE[ch % SAFE.length];
+  return out;
+}
+
+/** `maxSurge` resolved against `replicas`, rounding up (default 25%). */
+export function resolveMaxSurge(value: number | string | undefined | null, replicas: number): number {
+  if (value === undefined || value === null) value = '25%';
+  if (typeof value === 'number') return value;
+  const m = /^(\d+)%$/.exec(value);
+  if (m) return Math.ceil((Number(m[1]) * replicas) / 100);
+  return /^\d+$/.test(value) ? Number(value) : 0;
+}
+
+/**
+ * The basic canary's (no trafficRouting) target counts for `replicas` at weight `w`, as argo-rollouts v1.2+
+ * `approximateWeightedCanaryStableReplicaCounts` is described in argo-rollouts-facts.md §5: ceil/floor of R·w/100,
+ * each against a total of R and (when maxSurge > 0) R+1; the option whose real weight is closest to w wins; a zero
+ * floor only for w 0/100 or R=1 without surge; exact .5 ties drop the floor.
+ * Returns [canary, stable].
+ */
+export function canaryStableCounts(replicas: number, weight: number, maxSurge: number): [number, number] {
+  if (replicas <= 0) return [0, 0];
+  if (weight >= 100) return [replicas, 0];
+  const exact = (replicas * weight) / 100;
+  const ceil = Math.ceil(exact);
+  const floor = Math.floor(exact);
+  const tied = exact - floor === 0.5;
+  const zeroAllowed = weight === 100 || weight === 0 || (replicas === 1 && maxSurge === 0);
+  const options: Array<[number, number]> = []; // [canary, total]
+  if (ceil < replicas || zeroAllowed) options.push([ceil, replicas]);
+  if (!tied && (floor !== 0 || zeroAllowed)) options.push([floor, replicas]);
+  if (maxSurge > 0) {
+    options.push([ceil, replicas + 1]);
+    if (!tied && (floor !== 0 || zeroAllowed)) options.push([floor, replicas + 1]);
+  }
+  if (options.length === 0) options.push([ceil, replicas]);
+  let best = options[0]!;
+  let bestOff = Infinity;
+  for (const o of options) {
+    const off = Math.abs((o[0] * 100) / o[1] - weight);
+    if (off < bestOff) {
+      best = o;
+      bestOff = off;
+    }
+  }
+  return [best[0], best[1] - best[0]];
+}
+
+/** A pause duration in ms: an integer (seconds), an integer string, or a Go duration like `30s`, `1m30s`. */
+export function pauseDurationMs(d: number | string | undefined | null): number | undefined {
+  if (d === undefined || d === null) return undefined;
+  if (typeof d === 'number') return d * 1000;
+  if (/^\d+$/.test(d)) return Number(d) * 1000;
+  const re = /(\d+(?:\.\d+)?)(ms|h|m|s)/g;
+  let total = 0;
+  let matched = '';
+  for (let m = re.exec(d); m; m = re.exec(d)) {
+    matched += m[0];
+    const n = Number(m[1]);
+    total += m[2] === 'h' ? n * 3600000 : m[2] === 'm' ? n * 60000 : m[2] === 's' ? n * 1000 : n;
+  }
+  return matched === d ? total : undefined;
+}
