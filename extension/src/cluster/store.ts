@@ -5,6 +5,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { KubeClient } from './client';
 import { errorMessage, permissionOf, type ClusterError } from './errors';
 import { Emitter, type Disposable } from './events';
+import { deriveRolloutInfo, type RolloutInfo } from './info/rolloutInfo';
 import type { AnalysisRun, Experiment, Pod, ReplicaSet, Rollout } from './k8sTypes';
 import { type KObject, ListWatch, type ListWatchOptions, type WatchState } from './listWatch';
 import { WATCHED, type WatchedName } from './resources';
@@ -198,6 +199,12 @@ export class ClusterStore implements Disposable {
     return this.scopes.get(namespace)?.snapshot();
   }
 
+  /** What `get rollout` shows for every rollout of a subscribed namespace, derived from the current snapshot. */
+  rolloutInfos(namespace: string, now: Date = new Date()): RolloutInfo[] {
+    const s = this.snapshot(namespace);
+    return s ? rolloutInfosOf(s, now) : [];
+  }
+
   /** The ListWatch of one resource in a subscribed namespace (for diagnostics and tests). */
   watcher(namespace: string, resource: WatchedName): ListWatch | undefined {
     return this.scopes.get(namespace)?.watchers[NAMES.indexOf(resource)];
@@ -288,4 +295,20 @@ export class ClusterStore implements Disposable {
     for (const w of s.watchers) w.start();
     return s;
   }
+}
+
+/** `deriveRolloutInfo` for each rollout of a snapshot (objects of other namespaces are left out per rollout). */
+export function rolloutInfosOf(s: NamespaceSnapshot, now: Date = new Date()): RolloutInfo[] {
+  return s.rollouts.map((rollout) => {
+    const ns = rollout.metadata?.namespace;
+    const same = <T extends { metadata?: { namespace?: string } }>(xs: T[]) => xs.filter((x) => x.metadata?.namespace === ns);
+    return deriveRolloutInfo({
+      rollout,
+      replicaSets: same(s.replicaSets),
+      pods: same(s.pods),
+      analysisRuns: same(s.analysisRuns),
+      experiments: same(s.experiments),
+      now,
+    });
+  });
 }
