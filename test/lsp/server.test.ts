@@ -270,3 +270,17 @@ test('requests about unknown documents and odd notifications do not hurt the ser
   assert.ok(c.alive);
   assert.equal(await c.stop(), 0);
 });
+
+test('deprecated node labels are tagged deprecated, so editors strike them through', async () => {
+  const c = await start();
+  const uri = 'file:///tags/rollout.yaml';
+  const text = ROLLOUT.replace('kubernets.io/zone', 'failure-domain.beta.kubernetes.io/zone');
+  await c.open(uri, text);
+  const [d, ...rest] = byCode(await c.diagnosticsFor(uri, 1), 'deprecated-label');
+  assert.equal(rest.length, 0);
+  assert.equal(textOf(text, d!.range), 'failure-domain.beta.kubernetes.io/zone');
+  assert.deepEqual(d!.tags, [2 /* DiagnosticTag.Deprecated */]);
+  assert.equal(d!.severity, 2);
+  const [action] = await c.codeActions(uri, d!.range, [d!]);
+  assert.equal(action?.edit?.changes?.[uri]?.[0]?.newText, 'topology.kubernetes.io/zone');
+});
