@@ -27,13 +27,18 @@ test('reads apiVersion and kind', () => {
 });
 
 test('a syntax error is located in its document and the others are still parsed', () => {
-  const text = 'apiVersion: v1\nkind: Service\n---\nfoo: [1, 2\n---\napiVersion: v1\nkind: Service\n';
+  const text = 'apiVersion: v1\nkind: Service\n---\nkind: Service\nfoo: [1, 2\n---\napiVersion: v1\nkind: Service\n';
   const findings = new Linter().lint(text, DEFAULT_OPTIONS);
   const syntax = findings.filter((f) => f.code === 'yaml-syntax');
   assert.ok(syntax.length >= 1);
-  for (const f of syntax) assert.ok(f.range.start.line >= 3 && f.range.start.line <= 4, JSON.stringify(f.range));
+  for (const f of syntax) assert.ok(f.range.start.line >= 3 && f.range.start.line <= 5, JSON.stringify(f.range));
 });
 
 test('template files produce nothing', () => {
   assert.deepEqual(new Linter().lint('apiVersion: v1\nkind: Service\nspec:\n  {{ .Values.x }}\n'), []);
+});
+
+test('a broken document that is not a Rollout, HPA or Service says nothing (no noise for other YAML)', () => {
+  assert.deepEqual(new Linter().lint('services:\n  web: [1, 2\n', DEFAULT_OPTIONS), []);
+  assert.deepEqual(new Linter().lint('apiVersion: apps/v1\nkind: Deployment\nspec: {a: 1\n', DEFAULT_OPTIONS), []);
 });

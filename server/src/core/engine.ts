@@ -28,6 +28,9 @@ interface CachedDoc {
   broken: boolean;
 }
 
+/** A `kind:` line naming a kind the engine checks, at any indentation (the document may be broken). */
+const LOOKS_LIKE_TARGET = /^[ \t]*kind:[ \t]*["']?(?:Rollout|HorizontalPodAutoscaler|Service)["']?[ \t]*(?:#.*)?\r?$/m;
+
 const TEMPLATE_MARKER = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/;
 
 /** Told about a rule that threw; the rule's findings for that document are lost, the other rules' are kept. */
@@ -92,14 +95,17 @@ export class Linter {
 
   private checkDocument(md: ManifestDoc, ctx: RuleContext): CachedDoc {
     const errors = md.doc.errors;
-    if (errors.length > 0) {
-      return { md, broken: true, findings: errors.map((e) => syntaxFinding(md, e.pos, e.message, 'error')) };
-    }
-    const findings: Finding[] = md.doc.warnings.map((w) => syntaxFinding(md, w.pos, w.message, 'warning'));
     const target = targetOf(md);
-    if (target) {
-      for (const rule of documentRules) findings.push(...this.guard(rule.id, () => rule.check(md, target, ctx)));
+    if (errors.length > 0) {
+      // A broken document may not parse to a mapping: whether it is one of ours is read from its text. Syntax errors
+      // in other YAML (a docker-compose file, a CI config) are another extension's business: no noise.
+      const ours = target !== undefined || LOOKS_LIKE_TARGET.test(md.text);
+      const findings = ours ? errors.map((e) => syntaxFinding(md, e.pos, e.message, 'error')) : [];
+      return { md, broken: true, findings };
     }
+    if (!target) return { md, broken: false, findings: [] };
+    const findings: Finding[] = md.doc.warnings.map((w) => syntaxFinding(md, w.pos, w.message, 'warning'));
+    for (const rule of documentRules) findings.push(...this.guard(rule.id, () => rule.check(md, target, ctx)));
     return { md, broken: false, findings };
   }
 
