@@ -8,7 +8,14 @@ const suites = [
   { name: 'unit', dir: 'test/unit', about: 'engine rules, schema data, rollout derivation (pure functions)' },
   { name: 'lsp', dir: 'test/lsp', about: 'the language server over stdio, as an editor talks to it', build: true },
   { name: 'cli', dir: 'test/cli', about: 'the rollout-pilot command line', build: true },
-  { name: 'cluster', dir: 'test/cluster', about: 'cluster layer against a real kube-apiserver on 127.0.0.1', build: true },
+  {
+    name: 'cluster',
+    dir: 'test/cluster',
+    about: 'cluster layer against a real kube-apiserver on 127.0.0.1',
+    build: true,
+    // one API server for the whole suite (scripts/cluster/test-suite.mjs)
+    setup: './cluster/test-suite.mjs',
+  },
 ];
 
 const only = process.argv.slice(2);
@@ -26,6 +33,9 @@ for (const s of chosen) {
     .map((f) => join(s.dir, f));
   if (files.length === 0) continue;
   console.log(`\n=== ${s.name}: ${s.about} ===`);
+  let env = { ...process.env, FORCE_COLOR: '0' };
+  let teardown;
+  if (s.setup) ({ env, teardown } = await (await import(s.setup)).setupClusterSuite(env));
   const r = spawnSync(
     process.execPath,
     [
@@ -36,8 +46,9 @@ for (const s of chosen) {
       '--test-reporter=./test/support/summary-reporter.mjs', '--test-reporter-destination=stdout',
       ...files,
     ],
-    { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } },
+    { stdio: 'inherit', env },
   );
+  await teardown?.();
   if (r.status !== 0) failedSuites++;
 }
 process.exit(failedSuites ? 1 : 0);

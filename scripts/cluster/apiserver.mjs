@@ -367,8 +367,8 @@ function publicState(st) {
     ports: st.ports,
     pids: st.pids,
     mode: st.mode,
-    auditLogPath: join(st.dir, 'audit.log'),
-    certDir: join(st.dir, 'certs'),
+    auditLogPath: st.auditLogPath,
+    certDir: st.certDir,
   };
 }
 
@@ -416,6 +416,8 @@ export async function startCluster({ dir, mode = 'child', removeDirOnStop, timeo
     ports: { etcdClient, etcdPeer, apiserver, closed },
     pids: { etcd: 0, apiserver: 0 },
     mode,
+    auditLogPath: join(dir, 'audit.log'),
+    certDir: join(dir, 'certs'),
   };
   writeFileSync(st.kubeconfigPath, kubeconfigYaml(st), { mode: 0o600 });
   const children = [];
