@@ -8,7 +8,7 @@
 // A node is { t: type, p?: {field: node}, r?: [required], e?: [enum], i?: items node, v?: map-value node, f?: 1 }:
 //   t: 's' string, 'i' integer, 'n' number, 'b' boolean, 'o' object, 'a' array, 'is' int-or-string,
 //      'q' quantity (number or string), '*' anything;  f: 1 = keys other than `p` are allowed (free-form).
-// Descriptions, formats, defaults, patterns and list/patch markers are dropped.
+// Descriptions, formats, defaults, patterns and list/patch markers are dropped. `--check` only compares.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -276,9 +276,23 @@ const out = {
   versions,
   nodes: pool,
 };
-mkdirSync(outDir, { recursive: true });
 const json = JSON.stringify(out);
-writeFileSync(join(outDir, 'schemas.json'), json + '\n');
+const outFile = join(outDir, 'schemas.json');
+if (process.argv.includes('--check')) {
+  // the tests: the committed data must be what its sources give
+  let committed = '';
+  try {
+    committed = readFileSync(outFile, 'utf8');
+  } catch {}
+  if (committed !== json + '\n') {
+    console.error(`${outFile} is not what schemas/ gives: run npm run gen:schemas`);
+    process.exit(1);
+  }
+  console.log(`${outFile} is up to date`);
+  process.exit(0);
+}
+mkdirSync(outDir, { recursive: true });
+writeFileSync(outFile, json + '\n');
 console.log(
   `schemas.json: ${pool.length} nodes, ${(json.length / 1024).toFixed(1)} KiB, versions ${Object.keys(versions).join(', ')}`,
 );
