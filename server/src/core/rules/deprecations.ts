@@ -12,15 +12,15 @@ import { convertV2beta1Metrics } from '../schema/hpa-metrics';
 import {
   apiVersionLifecycle,
   FIELDS,
-  fieldLifecycle,
   isServed,
   preferredApiVersion,
   targetMinor,
   type ApiVersionLifecycle,
   type FieldLifecycle,
 } from '../schema/lifecycle';
-import { formatPath, validateDocument, type ValidateOptions } from '../schema/validate';
+import { formatPath, requote } from '../schema/validate';
 import type { DocumentRule } from './index';
+import { shapeFindings } from './schema';
 
 export const deprecationsRule: DocumentRule = {
   id: 'deprecations',
@@ -161,29 +161,18 @@ function keepsDocumentValid(
   for (const e of [...edits].sort((x, y) => y.start - x.start)) text = text.slice(0, e.start) + e.text + text.slice(e.end);
   const edited = parseChunk({ text, startLine: 0 }, 0);
   if (edited.doc.errors.length > 0 || !edited.root) return false;
-  const options: ValidateOptions = {
-    kind: target.kind,
-    isRetiredField: (path, key) => fieldLifecycle(target.kind, path, key) !== undefined,
-  };
   const existing = new Map<string, number>();
-  for (const f of validateDocument(md, before.schema, options)) {
+  for (const f of shapeFindings(md, before.schema, target.kind)) {
     const k = `${f.code} ${f.message}`;
     existing.set(k, (existing.get(k) ?? 0) + 1);
   }
-  for (const f of validateDocument(edited, after.schema, options)) {
+  for (const f of shapeFindings(edited, after.schema, target.kind)) {
     const k = `${f.code} ${f.message}`;
     const n = existing.get(k) ?? 0;
     if (n === 0) return false;
     existing.set(k, n - 1);
   }
   return true;
-}
-
-/** `text` in the quotes `node` was written with. */
-function requote(node: Scalar, text: string): string {
-  if (node.type === 'QUOTE_DOUBLE') return JSON.stringify(text);
-  if (node.type === 'QUOTE_SINGLE') return `'${text}'`;
-  return text;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@
 import { pairOf, rangeOfNode, scalarString, type ManifestDoc } from '../documents';
 import type { Target } from '../targets';
 import type { Finding } from '../types';
-import { apiVersionsOf, schemaFor } from '../schema/data';
+import { apiVersionsOf, schemaFor, type SchemaNode } from '../schema/data';
 import { fieldLifecycle, targetMinor } from '../schema/lifecycle';
 import { closest } from '../schema/suggest';
 import { validateDocument } from '../schema/validate';
@@ -17,12 +17,17 @@ export const schemaRule: DocumentRule = {
     const resolved = schemaFor(target.apiVersion, target.kind, targetMinor(ctx.options.kubernetesVersion));
     if (!resolved) return [unknownApiVersion(md, target)];
     if (!ctx.options.schemaDiagnostics) return [];
-    return validateDocument(md, resolved.schema, {
-      kind: target.kind,
-      isRetiredField: (path, key) => fieldLifecycle(target.kind, path, key) !== undefined,
-    });
+    return shapeFindings(md, resolved.schema, target.kind);
   },
 };
+
+/** The shape findings of a document against a schema; fields the lifecycle table reports are left to it. */
+export function shapeFindings(md: ManifestDoc, schema: SchemaNode, kind: string): Finding[] {
+  return validateDocument(md, schema, {
+    kind,
+    isRetiredField: (path, key) => fieldLifecycle(kind, path, key) !== undefined,
+  });
+}
 
 function unknownApiVersion(md: ManifestDoc, target: Target): Finding {
   const value = pairOf(md.root, 'apiVersion')?.value;

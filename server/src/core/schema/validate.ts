@@ -233,7 +233,6 @@ class Walker {
   private enumError(node: Scalar, v: string, allowed: readonly string[]): void {
     const range = rangeOfNode(this.md, node);
     const suggestion = closest(v, allowed);
-    const quote = node.type === 'QUOTE_DOUBLE' ? '"' : node.type === 'QUOTE_SINGLE' ? "'" : '';
     this.findings.push({
       range,
       severity: 'error',
@@ -242,7 +241,7 @@ class Walker {
         `\`${this.fieldName()}\` is \`${v}\`, which is not one of: ${allowed.join(', ')}` +
         (suggestion ? `. Did you mean \`${suggestion}\`?` : '.'),
       ...(suggestion
-        ? { fixes: [{ title: `Change to \`${suggestion}\``, edits: [{ range, newText: quote + suggestion + quote }], preferred: true }] }
+        ? { fixes: [{ title: `Change to \`${suggestion}\``, edits: [{ range, newText: requote(node, suggestion) }], preferred: true }] }
         : {}),
     });
   }
@@ -282,6 +281,13 @@ class Walker {
     while (end > start && /\s/.test(this.md.text[end - 1]!)) end--;
     return rangeOfOffsets(this.md, start, end);
   }
+}
+
+/** `text` (a plain word) in the quotes `node` was written with. */
+export function requote(node: Scalar, text: string): string {
+  if (node.type === 'QUOTE_DOUBLE') return JSON.stringify(text);
+  if (node.type === 'QUOTE_SINGLE') return `'${text}'`;
+  return text;
 }
 
 function hasKey(map: YAMLMap, name: string): boolean {
