@@ -2,7 +2,7 @@
 // Kubernetes version (schema/data.ts picks the definitions file), plus the one check that needs no schema: an
 // apiVersion the kind never had. Shape findings (unknown-field, invalid-type, missing-required, invalid-enum) are
 // skipped when `schemaDiagnostics` is off; `unknown-api-version` is not a shape finding and always runs.
-import { pairOf, rangeOfNode, scalarString, type ManifestDoc } from '../documents';
+import { pairOf, rangeOfNode, type ManifestDoc } from '../documents';
 import type { Target } from '../targets';
 import type { Finding } from '../types';
 import { apiVersionsOf, schemaFor, type SchemaNode } from '../schema/data';
@@ -34,13 +34,12 @@ function unknownApiVersion(md: ManifestDoc, target: Target): Finding {
   const range = rangeOfNode(md, value);
   const known = apiVersionsOf(target.kind);
   const suggestion = closest(target.apiVersion, known);
-  const original = scalarString(value) ?? target.apiVersion;
   return {
     range,
     severity: 'error',
     code: 'unknown-api-version',
     message:
-      `${target.kind} has no API version \`${original}\`; known: ${known.join(', ')}` +
+      `${target.kind} has no API version \`${target.apiVersion}\`; known: ${known.join(', ')}` +
       (suggestion ? `. Did you mean \`${suggestion}\`?` : '.'),
     ...(suggestion
       ? { fixes: [{ title: `Change to \`${suggestion}\``, edits: [{ range, newText: suggestion }], preferred: true }] }
