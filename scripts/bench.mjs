@@ -31,7 +31,10 @@ const REPS = QUICK ? { 10: 5, 100: 5, 1000: 3 } : { 10: 9, 100: 9, 1000: 5 };
 const KEYSTROKES = QUICK ? 15 : 30;
 const KEYSTROKE_WARMUP = 3;
 const COLD_SPAWNS = QUICK ? 3 : 5;
-const FLOOR_REPS = QUICK ? 11 : 31;
+const FLOOR_REPS = QUICK ? 15 : 51;
+/** Keystrokes in the 1,000-document file before its peak RSS is read, then more to see what each one leaves behind. */
+const RSS_KEYSTROKES = 10;
+const GROWTH_KEYSTROKES = QUICK ? 10 : 20;
 /** Pause between an answer and the next change: a fast typist's gap (and past our server's 15 ms burst window). */
 const TYPING_GAP_MS = 60;
 /** YLS waits this long after each change before it validates (SettingsState.validationDelayMs, not configurable). */
@@ -279,14 +282,22 @@ async function measureRss(id) {
     const f = { ...file, uri };
     const opened = await openAndSettle(s, f, d.debounceMs);
     const site = editSite(f);
-    for (let i = 0; i < 10; i++) {
-      const sent = s.type(uri, site.line, site.character + i, 'x');
-      await s.waitForDiagnostics(uri, sent.afterSeq);
-      await sleep(TYPING_GAP_MS);
-    }
+    const typeSome = async (from, to) => {
+      for (let i = from; i < to; i++) {
+        const sent = s.type(uri, site.line, site.character + i, 'x');
+        await s.waitForDiagnostics(uri, sent.afterSeq);
+        await sleep(TYPING_GAP_MS);
+      }
+    };
+    await typeSome(0, RSS_KEYSTROKES);
     const mem = s.memory();
     note(`${id}: peak RSS with 1000 docs open ${f1(mem.peakRssMb)} MB`);
-    return { ...mem, found: mistakesFound(f, opened.diagnostics), of: f.mistakes.length };
+    // then keep typing: what each keystroke leaves behind shows as growth of the resident set
+    await typeSome(RSS_KEYSTROKES, RSS_KEYSTROKES + GROWTH_KEYSTROKES);
+    const later = s.memory();
+    const growthPerKeystrokeMb = (later.rssMb - mem.rssMb) / GROWTH_KEYSTROKES;
+    note(`${id}: RSS ${f1(mem.rssMb)} → ${f1(later.rssMb)} MB over ${GROWTH_KEYSTROKES} more keystrokes`);
+    return { ...mem, later, growthPerKeystrokeMb, found: mistakesFound(f, opened.diagnostics), of: f.mistakes.length };
   } finally {
     await s.stop();
   }
@@ -453,8 +464,14 @@ table(
       Number.isFinite(coldSpeedup) ? f1(coldSpeedup) + 'x' : '–',
     ],
     ['cold start: spawn → first diagnostics (ms)', f1(ours?.cold.firstMedian), f1(yls?.cold.firstMedian), '–'],
-    ['peak RSS (VmHWM) with the 1000-doc file open (MB)', f1(ours?.rss.peakRssMb), f1(yls?.rss.peakRssMb), ours && yls ? f1(yls.rss.peakRssMb / ours.rss.peakRssMb) + 'x' : '–'],
-    ['RSS (VmRSS) after it, settled (MB)', f1(ours?.rss.rssMb), f1(yls?.rss.rssMb), '–'],
+    [`peak RSS (VmHWM), 1000-doc file open + ${RSS_KEYSTROKES} keystrokes (MB)`, f1(ours?.rss.peakRssMb), f1(yls?.rss.peakRssMb), ours && yls ? f1(yls.rss.peakRssMb / ours.rss.peakRssMb) + 'x' : '–'],
+    ['RSS (VmRSS) at that point (MB)', f1(ours?.rss.rssMb), f1(yls?.rss.rssMb), '–'],
+    [
+      `RSS growth per keystroke over ${GROWTH_KEYSTROKES} more keystrokes, 1000-doc file (MB)`,
+      f2(ours?.rss.growthPerKeystrokeMb),
+      f2(yls?.rss.growthPerKeystrokeMb),
+      '–',
+    ],
     ['peak RSS with only the 10-doc file open (cold-start runs, MB)', f1(ours?.cold.peakRssMb10), f1(yls?.cold.peakRssMb10), '–'],
   ],
 );
