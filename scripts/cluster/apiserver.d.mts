@@ -35,6 +35,8 @@ export const VIEWER_ROLE: string;
 export function apiserverBinary(): string;
 export function checkBinaries(): { kapi: string; etcd: string };
 export function freePort(): Promise<number>;
+/** whether the process runs (a zombie counts as gone) */
+export function alive(pid: number): boolean;
 export function killPid(pid: number, graceMs?: number): Promise<void>;
 export function apiRequest(
   server: string,

@@ -143,12 +143,18 @@ async function waitFor(what, timeoutMs, check) {
   }
 }
 
-function alive(pid) {
+/** Whether `pid` still runs. A zombie (exited, not yet reaped by a busy parent such as a spawnSync caller) is dead. */
+export function alive(pid) {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat[stat.lastIndexOf(')') + 2] !== 'Z';
+  } catch {
+    return true; // no /proc: trust kill(0)
   }
 }
 
@@ -300,7 +306,10 @@ async function waitReady(server, token, child, logFile, timeoutMs) {
       throw new Error(`kube-apiserver exited with ${child.exitCode}; see ${logFile}`);
     }
     const r = await apiRequest(server, token, 'GET', '/api/v1/namespaces/default');
-    return r.status === 200 || `status ${r.status}`;
+    if (r.status !== 200) return `namespaces/default: ${r.status}`;
+    // /readyz also waits for the post-start hooks (e.g. CRD informers): before that, custom resources get 503.
+    const ready = await apiRequest(server, token, 'GET', '/readyz');
+    return ready.status === 200 || `readyz: ${ready.status} ${ready.text.slice(0, 200)}`;
   });
 }
 
