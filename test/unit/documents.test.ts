@@ -42,3 +42,17 @@ test('a broken document that is not a Rollout, HPA or Service says nothing (no n
   assert.deepEqual(new Linter().lint('services:\n  web: [1, 2\n', DEFAULT_OPTIONS), []);
   assert.deepEqual(new Linter().lint('apiVersion: apps/v1\nkind: Deployment\nspec: {a: 1\n', DEFAULT_OPTIONS), []);
 });
+
+test('a tracked file keeps only the documents it still holds in the cache', () => {
+  const linter = new Linter();
+  const cacheSize = () => (linter as unknown as { cache: Map<string, unknown> }).cache.size;
+  const doc = (image: string) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${image}\n`;
+  const file = (n: number) => [doc('a'), doc(`b${n}`), doc('c')].join('---\n');
+  for (let i = 0; i < 50; i++) linter.lint(file(i), DEFAULT_OPTIONS, 'file:///x.yaml');
+  assert.equal(cacheSize(), 3, 'the 49 replaced versions of the edited document are gone');
+  linter.lint(file(0), DEFAULT_OPTIONS, 'file:///y.yaml');
+  linter.forget('file:///x.yaml');
+  assert.equal(cacheSize(), 3, "y's documents stay while y is open");
+  linter.forget('file:///y.yaml');
+  assert.equal(cacheSize(), 0);
+});

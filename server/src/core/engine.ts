@@ -38,6 +38,9 @@ export type RuleErrorHandler = (ruleId: string, error: unknown) => void;
 
 export class Linter {
   private cache = new Map<string, CachedDoc>();
+  /** How many tracked files hold each cached text, and which texts each file held at its last lint. */
+  private refs = new Map<string, number>();
+  private files = new Map<string, Set<string>>();
   private optionsKey = '';
   /** Without `onRuleError` a rule's exception propagates out of `lint` (tests want to see it). */
   constructor(
@@ -45,10 +48,16 @@ export class Linter {
     private readonly onRuleError?: RuleErrorHandler,
   ) {}
 
-  lint(text: string, options: LintOptions = DEFAULT_OPTIONS): Finding[] {
+  /**
+   * Findings for a whole file. With `file` (the editor's URI), the cache keeps exactly the documents that file still
+   * holds: the versions a keystroke replaced are dropped at once instead of waiting for the LRU bound.
+   */
+  lint(text: string, options: LintOptions = DEFAULT_OPTIONS, file?: string): Finding[] {
     const key = JSON.stringify(options);
     if (key !== this.optionsKey) {
       this.cache.clear();
+      this.refs.clear();
+      this.files.clear();
       this.optionsKey = key;
     }
     const out: Finding[] = [];
@@ -76,13 +85,16 @@ export class Linter {
         }
         this.cache.delete(chunk.text); // refresh its place in the LRU order
       } else {
-        cached = this.checkDocument(parseChunk(chunk, index), ctx);
+        // `chunk.text` is a slice of the whole file and would keep all of it alive as long as the entry lives
+        const own = flatCopy(chunk.text);
+        cached = this.checkDocument(parseChunk({ text: own, startLine: chunk.startLine }, index), ctx);
       }
-      this.cache.set(chunk.text, cached);
+      this.cache.set(cached.md.text, cached);
       docs.push(cached);
       for (const f of cached.findings) out.push(shift(f, chunk.startLine));
       index++;
     }
+    if (file !== undefined) this.retain(file, docs.map((d) => d.md.text));
     if (this.cache.size > this.maxCachedDocs) this.evict(this.cache.size - this.maxCachedDocs);
 
     const healthy = docs.filter((d) => !d.broken).map((d) => d.md);
@@ -119,12 +131,42 @@ export class Linter {
     }
   }
 
+  /** The editor closed `file`: its documents leave the cache unless another open file holds them too. */
+  forget(file: string): void {
+    this.retain(file, []);
+    this.files.delete(file);
+  }
+
+  private retain(file: string, texts: string[]): void {
+    const now = new Set(texts);
+    const before = this.files.get(file) ?? new Set<string>();
+    for (const t of now) if (!before.has(t)) this.refs.set(t, (this.refs.get(t) ?? 0) + 1);
+    for (const t of before) {
+      if (now.has(t)) continue;
+      const n = (this.refs.get(t) ?? 1) - 1;
+      if (n > 0) this.refs.set(t, n);
+      else {
+        this.refs.delete(t);
+        this.cache.delete(t);
+      }
+    }
+    this.files.set(file, now);
+  }
+
+  /** Drops the least recently used entries that no open file holds. */
   private evict(n: number): void {
     for (const k of this.cache.keys()) {
-      if (n-- <= 0) break;
+      if (n <= 0) break;
+      if (this.refs.has(k)) continue;
       this.cache.delete(k);
+      n--;
     }
   }
+}
+
+/** A copy of `s` that does not share the memory of the string it was sliced from. */
+function flatCopy(s: string): string {
+  return (' ' + s).slice(1);
 }
 
 function shift(f: Finding, lines: number): Finding {

@@ -80,7 +80,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     if (!doc || !isCheckedDocument(doc)) return;
     let findings: Finding[];
     try {
-      findings = linter.lint(doc.getText(), options);
+      findings = linter.lint(doc.getText(), options, uri);
     } catch (err) {
       // not a rule (those are caught per rule by the engine): the file could not be checked at all
       connection.console.error(`checking ${uri} failed: ${errorText(err)}`);
@@ -159,6 +159,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
 
   documents.onDidClose((e) => {
     scheduler.cancel(e.document.uri);
+    linter.forget(e.document.uri);
     if (isCheckedDocument(e.document)) {
       connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }).catch(() => undefined);
     }
@@ -171,7 +172,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     if (!doc || !isCheckedDocument(doc)) return [];
     try {
       // the engine's per-document cache makes this as cheap as a lookup for the current text
-      const findings = linter.lint(doc.getText(), options);
+      const findings = linter.lint(doc.getText(), options, doc.uri);
       return toCodeActions(doc.uri, findings, params.range, params.context.diagnostics);
     } catch (err) {
       connection.console.error(`code actions for ${doc.uri} failed: ${errorText(err)}`);
