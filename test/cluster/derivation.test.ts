@@ -143,3 +143,21 @@ test('the store follows the rollout through a promote without polling: each chan
     sub.dispose();
   }
 });
+
+test('a timed pause ends by itself: a rollout with `pause: {duration: 1}` finishes its update without a promote', async () => {
+  await createRollout(c, ns, canaryRollout('timed', 'registry.local/t:1', { replicas: 2, steps: [{ setWeight: 50 }, { pause: { duration: 1 } }] }));
+  await eventually('timed Healthy', async () => (await getRollout(c, ns, 'timed')).status?.phase === 'Healthy');
+  await mergePatch(c, `${ROLLOUTS_PATH(ns)}/timed`, { spec: { template: { spec: { containers: [{ name: 'app', image: 'registry.local/t:2' }] } } } });
+  const paused = await eventually('timed at its pause', async () => {
+    const r = await getRollout(c, ns, 'timed');
+    return r.status?.currentStepIndex === 1 && r.status.pauseConditions?.length ? r : undefined;
+  });
+  assert.equal(paused.status?.phase, 'Paused');
+  const done = await eventually('timed Healthy on :2', async () => {
+    const r = await getRollout(c, ns, 'timed');
+    return r.status?.phase === 'Healthy' && r.status.stableRS === paused.status?.currentPodHash ? r : undefined;
+  }, 15000);
+  assert.equal(done.status?.currentStepIndex, 2);
+  const info = await readBack('timed');
+  assert.deepEqual(info.images, [{ image: 'registry.local/t:2', tags: ['stable'] }]);
+});

@@ -7,9 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { executeAction, type ActionOutcome, type ActionRequest } from '../../extension/src/cluster/actions/execute';
+import { KubeClient } from '../../extension/src/cluster/client';
 import { ClusterError } from '../../extension/src/cluster/errors';
 import type { Rollout } from '../../extension/src/cluster/k8sTypes';
 import { loadKubeconfig } from '../../extension/src/cluster/kubeconfig';
+import { listNamespaces } from '../../extension/src/cluster/namespaces';
 import { ClusterStore } from '../../extension/src/cluster/store';
 import { canaryRollout, createRollout, getRollout, mergePatch, ROLLOUTS_PATH, testCluster, type TestCluster } from './support/cluster';
 
@@ -102,7 +104,16 @@ test('a user who may only list/watch rollouts: health is forbidden and names eve
     `apiVersion: v1\nkind: Config\ncurrent-context: x\nclusters:\n- name: c\n  cluster:\n    server: ${c.server}\n    insecure-skip-tls-verify: true\n` +
       `users:\n- name: u\n  user:\n    token: ${c.state.tokens.admin}\n    as: ${user}\ncontexts:\n- name: x\n  context: {cluster: c, user: u, namespace: ${ns}}\n`,
   );
-  const s = store(loadKubeconfig({ explicitPath: file }).kubeConfigFor());
+  const kc = loadKubeconfig({ explicitPath: file }).kubeConfigFor();
+  // the namespace picker falls back to the context's namespace, and says why
+  const picker = await listNamespaces(new KubeClient(kc), ns);
+  assert.deepEqual(picker.names, [ns]);
+  assert.equal(picker.error?.kind, 'forbidden');
+  assert.equal(picker.error?.permission, 'list namespaces');
+  const all = await listNamespaces(c.client(), ns);
+  assert.equal(all.error, undefined);
+  assert.ok(all.names.includes(ns) && all.names.includes('default') && all.names.includes('kube-system'));
+  const s = store(kc);
   const sub = s.subscribe(ns, () => {});
   try {
     const snap = await s.waitFor(ns, (x) => x.settled && x.health.state === 'forbidden');

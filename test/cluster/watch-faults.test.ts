@@ -6,7 +6,8 @@ import { after, before, test } from 'node:test';
 import { apiRequest } from '../../scripts/cluster/apiserver.mjs';
 import type { HealthState, NamespaceSnapshot } from '../../extension/src/cluster/store';
 import { ClusterStore } from '../../extension/src/cluster/store';
-import { canaryRollout, createRollout, eventually, ROLLOUTS_PATH, testCluster, type TestCluster } from './support/cluster';
+import { canaryRollout, createRollout, eventually, kubeConfigAt, ROLLOUTS_PATH, testCluster, type TestCluster } from './support/cluster';
+import { RecordingProxy } from './support/recordingProxy';
 
 let c: TestCluster;
 let ns: string;
@@ -111,5 +112,43 @@ test('a hung API server (SIGSTOP) is noticed as a silent watch, and the model re
     if (stopped) process.kill(pid, 'SIGCONT');
     sub.dispose();
     store.dispose();
+  }
+});
+
+test('410 Expired in both forms makes the model relist: the ERROR event (from the real server) and an HTTP 410', async () => {
+  await createRollout(c, ns, canaryRollout('expiry', 'registry.local/e:1'));
+  const proxy = await new RecordingProxy(c.server, c.state.certDir).start();
+  const rolloutWatches = (u: URL) => u.searchParams.get('watch') === 'true' && u.pathname === ROLLOUTS_PATH(ns);
+  let watches = 0;
+  proxy.intercept = ({ url }) => {
+    if (!rolloutWatches(url)) return undefined;
+    watches++;
+    if (watches === 1) {
+      // resume from a version long gone: kube-apiserver 1.20 answers 200 + {"type":"ERROR", code 410, "too old resource version"}
+      const old = new URL(url);
+      old.searchParams.set('resourceVersion', '1');
+      return { url: old };
+    }
+    if (watches === 2) {
+      // the other form (what the server sends for an expired list continue token): HTTP 410 with a Status body
+      const body = JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'too old resource version: 1 (2)', reason: 'Expired', code: 410 });
+      return { respond: { status: 410, body } };
+    }
+    return undefined;
+  };
+  const store = new ClusterStore(kubeConfigAt(proxy.url, c.state.tokens.admin), { backoffInitialMs: 100, backoffMaxMs: 500 });
+  const sub = store.subscribe(ns, () => {});
+  try {
+    await eventually('three rollout watches', async () => watches >= 3, 20000);
+    await createRollout(c, ns, canaryRollout('expiry2', 'registry.local/e:2'));
+    const s = await store.waitFor(ns, (x) => names(x).includes('expiry2') && x.health.state === 'connected', 20000);
+    assert.ok(names(s).includes('expiry'));
+    const stats = store.watcher(ns, 'rollouts')!.stats;
+    assert.equal(stats.relistsOn410, 2, JSON.stringify(stats));
+    assert.equal(stats.lists, 3, 'the first list and one relist per 410');
+  } finally {
+    sub.dispose();
+    store.dispose();
+    await proxy.stop();
   }
 });

@@ -21,8 +21,13 @@ export interface Recorded {
   authorization: string | undefined;
 }
 
+/** What a test may do to one request: forward it to another URL (e.g. an old resourceVersion), or answer itself. */
+export type Intercept = (req: { method: string; url: URL }) => { url?: URL; respond?: { status: number; body: string } } | undefined;
+
 export class RecordingProxy {
   readonly records: Recorded[] = [];
+  /** set by a test to alter requests; unset, the proxy only records */
+  intercept: Intercept | undefined;
   private server: Server | undefined;
   url = '';
 
@@ -52,8 +57,17 @@ export class RecordingProxy {
             authorization: req.headers.authorization,
           };
           if (!watch) this.records.push(rec);
+          const change = this.intercept?.({ method: rec.method, url: u });
+          if (change?.respond) {
+            rec.status = change.respond.status;
+            rec.response = change.respond.body;
+            res.writeHead(change.respond.status, { 'Content-Type': 'application/json' });
+            res.end(change.respond.body);
+            return;
+          }
+          const target = change?.url ? `${change.url.pathname}${change.url.search}` : (req.url ?? '/');
           const up = request(
-            new URL(req.url ?? '/', this.upstream),
+            new URL(target, this.upstream),
             { method: req.method, headers: { ...req.headers, host: new URL(this.upstream).host }, rejectUnauthorized: false },
             (ures) => {
               rec.status = ures.statusCode ?? 0;
