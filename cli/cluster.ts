@@ -2,6 +2,7 @@
 // list+watch store and the same exact requests the extension uses. Output lines are the plugin's.
 // Exit codes: 0 ok, 1 refused or failed (explained on stderr), 2 usage.
 import { executeAction, type ActionRequest } from '../extension/src/cluster/actions/execute';
+import { parseGoDuration } from '../extension/src/cluster/actions/planGo';
 import { KubeClient } from '../extension/src/cluster/client';
 import { errorMessage } from '../extension/src/cluster/errors';
 import { formatRolloutTree, type RolloutInfo } from '../extension/src/cluster/info/rolloutInfo';
@@ -104,8 +105,12 @@ export function actionOf(command: string, p: Parsed): { name: string; action: Ac
       if (['rollout', 'rollouts', 'ro'].includes(p.positional[0] ?? '') && p.positional.length === 2) p.positional.shift();
       return { name: one(p, 'NAME'), action: { action: 'retry' } };
     case 'restart': {
-      if (p.in !== undefined && !/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$|^0$/.test(p.in)) {
-        throw new UsageError(`--in takes a duration such as 10s, 1m30s or 2h, not '${p.in}'`);
+      if (p.in !== undefined) {
+        try {
+          parseGoDuration(p.in);
+        } catch {
+          throw new UsageError(`--in takes a duration such as 10s, 1m30s or 2h, not '${p.in}'`);
+        }
       }
       return { name: one(p, 'NAME'), action: { action: 'restart', in: p.in ?? 0 } };
     }

@@ -1,5 +1,6 @@
 // Pure pieces of the controller stand-in: the pod-template hash, the basic-canary replica split and pause
 // durations. See argo-rollouts-facts.md §5 for the split; the hash is NOT Argo's (Argo hashes a Go spew dump).
+import { goJson, parseGoDuration } from '../../extension/src/cluster/actions/planGo';
 
 /** Kubernetes' `rand.SafeEncodeString` alphabet (no vowels, no confusable digits). */
 const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
@@ -13,24 +14,11 @@ function fnv32a(text: string): number {
   return h >>> 0;
 }
 
-function stableJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
-  if (v && typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    return `{${Object.keys(o)
-      .filter((k) => o[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stableJson(o[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(v);
-}
-
 /** A pod-template hash in the shape Argo's has (fnv32a, safe-encoded decimal), over a key-sorted JSON form. */
 export function podTemplateHash(template: unknown, hashLabel = 'rollouts-pod-template-hash'): string {
   const t = JSON.parse(JSON.stringify(template ?? {})) as { metadata?: { labels?: Record<string, string> } };
   if (t.metadata?.labels) delete t.metadata.labels[hashLabel];
-  const digits = String(fnv32a(stableJson(t)));
+  const digits = String(fnv32a(goJson(t, true)));
   let out = '';
   for (const ch of Buffer.from(digits)) out += SAFE[ch % SAFE.length];
   return out;
@@ -85,13 +73,9 @@ export function pauseDurationMs(d: number | string | undefined | null): number |
   if (d === undefined || d === null) return undefined;
   if (typeof d === 'number') return d * 1000;
   if (/^\d+$/.test(d)) return Number(d) * 1000;
-  const re = /(\d+(?:\.\d+)?)(ms|h|m|s)/g;
-  let total = 0;
-  let matched = '';
-  for (let m = re.exec(d); m; m = re.exec(d)) {
-    matched += m[0];
-    const n = Number(m[1]);
-    total += m[2] === 'h' ? n * 3600000 : m[2] === 'm' ? n * 60000 : m[2] === 's' ? n * 1000 : n;
+  try {
+    return parseGoDuration(d);
+  } catch {
+    return undefined;
   }
-  return matched === d ? total : undefined;
 }

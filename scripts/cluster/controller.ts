@@ -19,6 +19,7 @@
 //
 // CLI: node --import tsx scripts/cluster/controller.ts --kubeconfig PATH [--context C] [-n NS]
 import { randomBytes } from 'node:crypto';
+import { rfc3339 } from '../../extension/src/cluster/actions/planGo';
 import { KubeClient } from '../../extension/src/cluster/client';
 import { ClusterError, errorMessage } from '../../extension/src/cluster/errors';
 import type { Disposable } from '../../extension/src/cluster/events';
@@ -39,9 +40,7 @@ export interface ControllerOptions extends StoreOptions {
   log?: (line: string) => void;
 }
 
-function nowIso(): string {
-  return new Date(Math.floor(Date.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}
+const nowIso = () => rfc3339(Date.now());
 
 function ownedBy(refs: { uid?: string; controller?: boolean }[] | null | undefined, uid: string | undefined): boolean {
   return !!uid && (refs ?? []).some((r) => r.uid === uid && r.controller);

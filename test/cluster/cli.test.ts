@@ -22,7 +22,7 @@ before(async () => {
   await mergePatch(c, `${ROLLOUTS_PATH(ns)}/demo`, { spec: { template: { spec: { containers: [{ name: 'app', image: 'registry.local/demo:2' }] } } } });
   await eventually('demo paused at step 1', async () => {
     const r = await getRollout(c, ns, 'demo');
-    return r.status?.currentStepIndex === 1 && r.status.phase === 'Paused' && r.status.availableReplicas === 6;
+    return r.status?.currentStepIndex === 1 && r.status.phase === 'Paused' && r.status.availableReplicas === 6 && r.status.updatedReplicas === 1;
   });
 });
 

@@ -137,8 +137,11 @@ test('the store follows the rollout through a promote without polling: each chan
     assert.ok(steps.includes('3/8'), `steps seen: ${steps.join(' ')}`);
     // no relist happened: the change came through the open watch
     assert.equal(store.watcher(ns, 'rollouts')!.stats.lists, listsBefore);
-    const ro: Rollout = await getRollout(c, ns, 'web');
-    assert.equal(ro.status?.pauseConditions?.[0]?.reason, 'CanaryPauseStep'); // the timed pause at step 3
+    // step 3 is the timed pause: the controller adds its pause condition in its next write
+    await eventually('the timed pause condition', async () => {
+      const ro: Rollout = await getRollout(c, ns, 'web');
+      return ro.status?.currentStepIndex === 3 && ro.status.pauseConditions?.[0]?.reason === 'CanaryPauseStep';
+    });
   } finally {
     sub.dispose();
   }

@@ -137,6 +137,9 @@ export class ListWatch {
       } else if (outcome === 'silent') {
         this.stats.silentWatches++;
         this.retry(`no data from the watch of ${this.resource.plural} for over ${this.o.watchTimeoutSeconds + this.o.silenceGraceSeconds} s`);
+      } else if (outcome === 'closedEarly') {
+        // Closed at once without a byte: something between us and the server is refusing; do not spin.
+        this.retry(`the watch of ${this.resource.plural} was closed as soon as it opened`);
       } else {
         // A clean end (the server's timeoutSeconds): resume from the last resourceVersion at once.
         this.attempt = 0;
@@ -167,11 +170,13 @@ export class ListWatch {
     this.timer = setTimeout(() => void this.run(false), retryInMs);
   }
 
-  private watchOnce(): Promise<'closed' | 'expired' | 'silent'> {
+  private watchOnce(): Promise<'closed' | 'closedEarly' | 'expired' | 'silent'> {
     this.stats.watches++;
-    let outcome: 'closed' | 'expired' | 'silent' = 'closed';
+    let outcome: 'closed' | 'closedEarly' | 'expired' | 'silent' = 'closed';
     let sawEvent = false;
-    this.lastBytes = Date.now();
+    let sawBytes = false;
+    const opened = Date.now();
+    this.lastBytes = opened;
     const stream = this.client.watch(
       this.path,
       {
@@ -208,6 +213,7 @@ export class ListWatch {
         }
       },
       () => {
+        sawBytes = true;
         this.lastBytes = Date.now();
       },
     );
@@ -226,6 +232,7 @@ export class ListWatch {
     return stream.done.then(
       () => {
         if (this.watchdog) clearInterval(this.watchdog);
+        if (outcome === 'closed' && !sawBytes && Date.now() - opened < 1000) return 'closedEarly';
         return outcome;
       },
       (e: unknown) => {
