@@ -2,7 +2,7 @@
 // who may list rollouts and nothing else), expired and unknown tokens, a closed port, a rollout deleted under
 // the user's feet, and 409 conflicts on set image.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -129,6 +129,7 @@ test('a user who may only list/watch rollouts: health is forbidden and names eve
     );
   } finally {
     sub.dispose();
+    rmSync(file, { force: true });
   }
 });
 
