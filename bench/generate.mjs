@@ -2,7 +2,7 @@
 //
 // Every file is a run of "bundles", as people write them: one Argo Rollout, an autoscaling/v2 HPA that targets it and
 // the Services the Rollout talks to. The Rollouts and Services are the real manifests of the user's seed
-// (/work/shared/seed) and of the Argo Rollouts v1.9.1 examples (/work/shared/corpus), kept byte for byte (comments,
+// (test/fixtures/seed) and of the Argo Rollouts v1.9.1 examples (test/fixtures/corpus), kept byte for byte (comments,
 // indentation, flow style) except for their names, which are replaced by generated ones so that no two bundles are
 // alike. The HPA is the seed's HPA brought to autoscaling/v2 with varied bounds and metrics.
 //
@@ -13,11 +13,13 @@
 // Same (docs, seed, salt) → same text. A different salt renames every document, so each one is new to a cache.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
-export const SHARED = process.env.ROLLOUT_PILOT_SHARED ?? '/work/shared';
-const SEED_DIR = join(SHARED, 'seed');
-const CORPUS_DIR = join(SHARED, 'corpus', 'argo-rollouts-v1.9.1-examples');
+// the repo's own copies (test/fixtures), so a clone benches without ../shared; ROLLOUT_PILOT_FIXTURES overrides
+export const FIXTURES = process.env.ROLLOUT_PILOT_FIXTURES ?? fileURLToPath(new URL('../test/fixtures/', import.meta.url));
+const SEED_DIR = join(FIXTURES, 'seed');
+const CORPUS_DIR = join(FIXTURES, 'corpus');
 
 /** mulberry32: a small, well-known seeded PRNG. */
 export function prng(seed) {
@@ -85,7 +87,7 @@ function escapeRe(s) {
 export function loadSources() {
   const files = [];
   if (!existsSync(SEED_DIR) || !existsSync(CORPUS_DIR)) {
-    throw new Error(`seed or corpus manifests not found under ${SHARED} (set ROLLOUT_PILOT_SHARED)`);
+    throw new Error(`seed or corpus manifests not found under ${FIXTURES} (set ROLLOUT_PILOT_FIXTURES)`);
   }
   // the corpus keeps some Services in a companion file next to the Rollout
   const companions = {
