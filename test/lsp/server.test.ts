@@ -284,3 +284,40 @@ test('deprecated node labels are tagged deprecated, so editors strike them throu
   const [action] = await c.codeActions(uri, d!.range, [d!]);
   assert.equal(action?.edit?.changes?.[uri]?.[0]?.newText, 'topology.kubernetes.io/zone');
 });
+
+test('a 10 MB file and an alias bomb: the server bounds its work, says so, and keeps answering', async () => {
+  const c = await start();
+  // 10 MB of real documents (the seed Rollout over and over), at the default 5120 KB bound
+  const copies = Math.ceil((10 * 1024 * 1024) / ROLLOUT.length);
+  const huge = Array.from({ length: copies }, () => ROLLOUT.replace(/^---\n/, '')).join('---\n');
+  assert.ok(huge.length >= 10 * 1024 * 1024);
+  const big = 'file:///limits/huge.yaml';
+  await c.open(big, huge);
+  const diags = await c.diagnosticsFor(big, 1);
+  const [info, ...more] = byCode(diags, 'file-too-large');
+  assert.ok(info && more.length === 0, JSON.stringify(diags.slice(0, 3)));
+  assert.equal(info.severity, 3 /* Information */);
+  assert.deepEqual(info.range.start, { line: 0, character: 0 });
+  // the part that was checked was checked: one topologyKey warning per Rollout before the cut, none after it
+  const warned = byCode(diags, 'unknown-topology-key');
+  assert.ok(warned.length > copies / 3 && warned.length < copies, `${warned.length} of ${copies}`);
+  assert.deepEqual(byCode(diags, 'yaml-syntax'), [], 'the cut falls between documents');
+
+  const bomb = 'file:///limits/bomb.yaml';
+  const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+  for (let i = 1; i < 10; i++) {
+    const prev = String.fromCharCode(96 + i);
+    const name = String.fromCharCode(97 + i);
+    levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
+  }
+  const bombText = `apiVersion: v1\nkind: Service\nmetadata:\n  name: bomb\n  annotations: {}\nspec:\n  ports: [{port: 80}]\nx:\n${levels.map((l) => `  ${l}`).join('\n')}\n`;
+  await c.open(bomb, bombText);
+  const bombDiags = await c.diagnosticsFor(bomb, 1);
+  assert.deepEqual(byCode(bombDiags, 'unknown-field').length, 1, JSON.stringify(bombDiags));
+
+  // and a small document opened afterwards is answered as usual
+  const small = 'file:///limits/service.yaml';
+  await c.open(small, SERVICE);
+  assert.equal(byCode(await c.diagnosticsFor(small, 1), 'removed-field').length, 1);
+  assert.ok(c.alive);
+});

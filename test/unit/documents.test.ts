@@ -56,3 +56,32 @@ test('a tracked file keeps only the documents it still holds in the cache', () =
   linter.forget('file:///y.yaml');
   assert.equal(cacheSize(), 0);
 });
+
+test('duplicate keys are located errors, found in one pass even in a 80,000-key map', () => {
+  const keys = Array.from({ length: 80000 }, (_, i) => `    a${i}: "v"`).join('\n');
+  const text = `apiVersion: v1\nkind: Service\nmetadata:\n  name: x\n  annotations:\n${keys}\n    a5: dup\nspec:\n  ports: [{port: 80}]\n`;
+  const started = Date.now();
+  const findings = new Linter().lint(text, DEFAULT_OPTIONS);
+  assert.ok(Date.now() - started < 20000, 'linear, not quadratic');
+  assert.deepEqual(
+    findings.map((f) => [f.code, f.severity, f.range.start.line, f.range.start.character, f.range.end.character]),
+    [['yaml-syntax', 'error', 80005, 4, 6]],
+  );
+});
+
+test('a file over the size bound is cut at a document boundary, never inside a document', () => {
+  const doc = (n: number) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: s${n}\nspec:\n  ports: [{port: 80}]\n  selectr: {}\n`;
+  const text = Array.from({ length: 40 }, (_, i) => doc(i)).join('---\n');
+  const options = { ...DEFAULT_OPTIONS, maxTextLength: Math.floor(text.length / 2) };
+  const findings = new Linter().lint(text, options);
+  const info = findings.filter((f) => f.code === 'file-too-large');
+  assert.equal(info.length, 1);
+  const typos = findings.filter((f) => f.code === 'unknown-field');
+  assert.ok(typos.length > 10 && typos.length < 40, `${typos.length} documents checked`);
+  assert.deepEqual(findings.filter((f) => f.code === 'yaml-syntax' || f.code === 'missing-required'), []);
+  // one huge document: nothing is checked (a half document would give false errors), and it says so
+  const huge = doc(0).replace('spec:', `  annotations:\n${'    k: v\n'.repeat(1)}spec:`) + '#'.repeat(options.maxTextLength);
+  const only = new Linter().lint(huge, options);
+  assert.deepEqual(only.map((f) => f.code), ['file-too-large']);
+  assert.match(only[0]!.message, /not checked/);
+});

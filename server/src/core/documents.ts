@@ -1,7 +1,7 @@
 // Splits a YAML file into its documents and parses each one on its own, so that an edit re-parses only the document
 // it touches (the cache is keyed by the document's text). Positions inside a document are relative to its first line;
 // the engine shifts them by `startLine` when it reports them.
-import { LineCounter, parseDocument, isMap, isScalar, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { LineCounter, parseDocument, isMap, isScalar, isSeq, isPair, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Position, Range } from './types';
 
 export interface ManifestDoc {
@@ -62,7 +62,9 @@ export function parseChunk(chunk: Chunk, index: number): ManifestDoc {
     lineCounter,
     prettyErrors: false,
     keepSourceTokens: false,
-    uniqueKeys: true,
+    // the yaml library compares each key with every earlier one (quadratic: minutes for a 100,000-key map);
+    // duplicateKeys() below does the same check in one pass
+    uniqueKeys: false,
     strict: true,
   }) as Document.Parsed;
   const md: ManifestDoc = { text: chunk.text, startLine: chunk.startLine, index, doc, lineCounter };
@@ -118,4 +120,30 @@ export function mapAt(map: YAMLMap | undefined, ...keys: string[]): YAMLMap | un
     if (!cur) return undefined;
   }
   return cur;
+}
+
+/**
+ * Keys that repeat an earlier key of the same mapping (the API server's strict decoding refuses them), found in one
+ * pass with a set per mapping. Aliases are not followed. Non-scalar keys are compared by their source text.
+ */
+export function duplicateKeys(root: unknown): Node[] {
+  const out: Node[] = [];
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const item of node.items) {
+        const key = item.key as Node | null;
+        const id = isScalar(key) ? key.value : key ? String(key) : null;
+        if (id !== '<<' && seen.has(id)) out.push(key ?? (item.value as Node));
+        else seen.add(id);
+        if (key && !isScalar(key)) stack.push(key);
+        if (item.value) stack.push(item.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(isPair(item) ? item.value : item);
+    }
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 // The lint engine: text in, findings out. Pure (no LSP, no `vscode`, no file system), shared by the language server,
 // the CLI and the tests. Each document of a file is parsed and checked on its own and cached by its text, so a
 // keystroke re-checks only the document it changed; rules that look across documents run over the cached models.
-import { isEmptyChunk, parseChunk, splitDocuments, rangeOfOffsets, type ManifestDoc } from './documents';
+import { duplicateKeys, isEmptyChunk, parseChunk, splitDocuments, rangeOfOffsets, type ManifestDoc } from './documents';
 import type { Finding, LintOptions, Range } from './types';
 import { documentRules, crossDocumentRules, type RuleContext } from './rules';
 import { targetOf } from './targets';
@@ -66,8 +66,9 @@ export class Linter {
 
     let checked = text;
     if (text.length > options.maxTextLength) {
+      // cut at the last document boundary before the limit: a document cut in half would get false errors
       const cut = text.lastIndexOf('\n---', options.maxTextLength);
-      checked = text.slice(0, cut > 0 ? cut + 1 : options.maxTextLength);
+      checked = cut > 0 ? text.slice(0, cut + 1) : '';
       out.push(fileTooLarge(text, checked));
     }
 
@@ -116,6 +117,13 @@ export class Linter {
       return { md, broken: true, findings };
     }
     if (!target) return { md, broken: false, findings: [] };
+    const duplicates = duplicateKeys(md.doc.contents);
+    if (duplicates.length > 0) {
+      const findings = duplicates.map((k) =>
+        syntaxFinding(md, [k.range?.[0] ?? 0, k.range?.[1] ?? 0], `Map keys must be unique: \`${String(k)}\` is repeated`, 'error'),
+      );
+      return { md, broken: true, findings };
+    }
     const findings: Finding[] = md.doc.warnings.map((w) => syntaxFinding(md, w.pos, w.message, 'warning'));
     for (const rule of documentRules) findings.push(...this.guard(rule.id, () => rule.check(md, target, ctx)));
     return { md, broken: false, findings };
@@ -210,7 +218,10 @@ function fileTooLarge(text: string, checked: string): Finding {
     severity: 'information',
     code: 'file-too-large',
     message:
-      `This file is ${kb(text.length)} KB; only its first ${kb(checked.length)} KB were checked. ` +
-      `Raise rolloutPilot.maxFileSizeKb to check all of it.`,
+      checked.length > 0
+        ? `This file is ${kb(text.length)} KB; only its first ${kb(checked.length)} KB (the documents before that point) ` +
+          `were checked. Raise rolloutPilot.maxFileSizeKb to check all of it.`
+        : `This file is ${kb(text.length)} KB and its first document alone is larger than rolloutPilot.maxFileSizeKb, ` +
+          `so it was not checked. Raise the setting to check it.`,
   };
 }
