@@ -116,6 +116,8 @@ async function main() {
       'extensions.autoCheckUpdates': false,
       'workbench.enableExperiments': false,
       'security.workspace.trust.enabled': false,
+      // the sandbox lives inside this repository: do not offer to open the repository around it
+      'git.openRepositoryInParentFolders': 'never',
     }),
   );
   const env = {
