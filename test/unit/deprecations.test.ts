@@ -3,27 +3,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { Linter, DEFAULT_OPTIONS } from '../../server/src/core/engine';
-import type { Finding, LintOptions } from '../../server/src/core/types';
-import { applyEdits, textOf } from '../lsp/client';
+import type { Finding } from '../../server/src/core/types';
+import { textOf } from '../lsp/client';
+import { applyFix, lint, only, optionsAt as at } from '../support/lint';
 
 const seed = (name: string) => readFileSync(`test/fixtures/seed/${name}.yaml`, 'utf8');
-const at = (kubernetesVersion: string, schemaDiagnostics = true): LintOptions => ({
-  ...DEFAULT_OPTIONS,
-  kubernetesVersion,
-  schemaDiagnostics,
-});
-const lint = (text: string, options: LintOptions = DEFAULT_OPTIONS): Finding[] => new Linter().lint(text, options);
 
-function only(findings: Finding[], code: string): Finding {
-  const found = findings.filter((f) => f.code === code);
-  assert.equal(found.length, 1, `one ${code} expected in ${JSON.stringify(findings, null, 1)}`);
-  return found[0]!;
-}
-
+/** The text with the fix of `f` applied, which must be its only one. */
 function fixed(text: string, f: Finding): string {
   assert.equal(f.fixes?.length, 1, `one fix expected on ${f.code}`);
-  return applyEdits(text, f.fixes[0]!.edits);
+  return applyFix(text, f);
 }
 
 /** The v2beta1 HPA of the seed with other `spec.metrics`. */

@@ -4,31 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
-import { Linter, DEFAULT_OPTIONS } from '../../server/src/core/engine';
 import { schemaFor } from '../../server/src/core/schema/data';
-import type { Finding, LintOptions } from '../../server/src/core/types';
-import { applyEdits, textOf } from '../lsp/client';
-
-const opts = (kubernetesVersion: string, schemaDiagnostics = true): LintOptions => ({
-  ...DEFAULT_OPTIONS,
-  kubernetesVersion,
-  schemaDiagnostics,
-});
-
-function lint(text: string, options: LintOptions = DEFAULT_OPTIONS): Finding[] {
-  return new Linter().lint(text, options);
-}
-
-function only(findings: Finding[], code: string): Finding {
-  const found = findings.filter((f) => f.code === code);
-  assert.equal(found.length, 1, `one ${code} expected in ${JSON.stringify(findings, null, 1)}`);
-  return found[0]!;
-}
-
-function applyFix(text: string, f: Finding): string {
-  assert.ok(f.fixes?.length, `a fix expected on ${f.code}`);
-  return applyEdits(text, f.fixes[0]!.edits);
-}
+import { textOf } from '../lsp/client';
+import { applyFix, lint, only, optionsAt as opts } from '../support/lint';
 
 const ROLLOUT = `apiVersion: argoproj.io/v1alpha1
 kind: Rollout
