@@ -77,6 +77,14 @@ function withEnum(node, overlayKey) {
   return { ...node, e: values };
 }
 
+/** The scalar types, written alike by the Kubernetes definitions and the CRD. */
+const SCALARS = { string: 's', integer: 'i', number: 'n', boolean: 'b' };
+
+/** An array node: its converted items (anything when the schema gives none), with the overlay's values for them. */
+function arrayNode(items, overlayKey) {
+  return { t: 'a', i: intern(withEnum(items ?? { t: '*' }, overlayKey)) };
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Kubernetes OpenAPI v2 definitions
 
@@ -103,18 +111,11 @@ function convertK8sSchema(defs, cache, s, owner, stack) {
     throw new Error(`unexpected oneOf ${types} in ${owner}`);
   }
   const type = s.type ?? (s.properties ? 'object' : undefined);
+  if (Object.hasOwn(SCALARS, type)) return { t: SCALARS[type] };
   switch (type) {
-    case 'string':
-      return { t: 's' };
-    case 'integer':
-      return { t: 'i' };
-    case 'number':
-      return { t: 'n' };
-    case 'boolean':
-      return { t: 'b' };
     case 'array': {
-      const items = s.items ? convertK8sSchema(defs, cache, s.items, `${owner}[]`, stack) : { t: '*' };
-      return { t: 'a', i: intern(withEnum(items, `${owner}[]`)) };
+      const items = s.items ? convertK8sSchema(defs, cache, s.items, `${owner}[]`, stack) : undefined;
+      return arrayNode(items, `${owner}[]`);
     }
     case 'object': {
       const node = { t: 'o' };
@@ -157,18 +158,11 @@ function convertCrd(s, peer) {
   if (s['x-kubernetes-preserve-unknown-fields'] && !s.properties && !s.additionalProperties) {
     return s.type === 'object' ? { t: 'o', f: 1 } : { t: '*' };
   }
+  if (Object.hasOwn(SCALARS, s.type)) return { t: SCALARS[s.type] };
   switch (s.type) {
-    case 'string':
-      return { t: 's' };
-    case 'integer':
-      return { t: 'i' };
-    case 'number':
-      return { t: 'n' };
-    case 'boolean':
-      return { t: 'b' };
     case 'array': {
-      const items = s.items ? convertCrd(s.items, peer?.items) : { t: '*' };
-      return { t: 'a', i: intern(withEnum(items, peer?.itemsKey)) };
+      const items = s.items ? convertCrd(s.items, peer?.items) : undefined;
+      return arrayNode(items, peer?.itemsKey);
     }
     case 'object': {
       const node = { t: 'o' };
