@@ -26,6 +26,23 @@ function ownedBy(owner: { apiVersion?: string; kind?: string; metadata?: { name?
   ];
 }
 
+/** The revision annotation the controller writes on what it creates for a revision; none when not given. */
+function revisionAnnotation(revision: number | string | undefined): Record<string, string> {
+  return revision !== undefined ? { 'rollout.argoproj.io/revision': String(revision) } : {};
+}
+
+/** The metadata of an AnalysisRun or Experiment the controller created for `owner` (at `revision`, when given). */
+function runMetadata(o: { owner: Rollout | Experiment; name: string; revision?: number }, uid: string, creationTimestamp: string) {
+  return {
+    name: o.name,
+    namespace: o.owner.metadata?.namespace ?? 'default',
+    uid,
+    creationTimestamp,
+    annotations: revisionAnnotation(o.revision),
+    ownerReferences: ownedBy(o.owner),
+  };
+}
+
 export interface RolloutOptions {
   name?: string;
   namespace?: string;
@@ -116,7 +133,7 @@ export function replicaSet(o: ReplicaSetOptions): ReplicaSet {
       creationTimestamp: o.created ?? ago(3600),
       labels: { app, 'rollouts-pod-template-hash': o.hash },
       annotations: {
-        ...(o.revision !== undefined ? { 'rollout.argoproj.io/revision': String(o.revision) } : {}),
+        ...revisionAnnotation(o.revision),
         ...o.annotations,
       },
       ownerReferences: ownedBy(o.owner, o.controller ?? true),
@@ -221,14 +238,7 @@ export function analysisRun(o: {
   return {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'AnalysisRun',
-    metadata: {
-      name: o.name,
-      namespace: o.owner.metadata?.namespace ?? 'default',
-      uid: `uid-ar-${o.name}`,
-      creationTimestamp: o.created ?? ago(300),
-      annotations: o.revision !== undefined ? { 'rollout.argoproj.io/revision': String(o.revision) } : {},
-      ownerReferences: ownedBy(o.owner),
-    },
+    metadata: runMetadata(o, `uid-ar-${o.name}`, o.created ?? ago(300)),
     spec: { metrics: o.metrics ?? [{ name: 'success-rate', successCondition: 'result[0] >= 0.95', count: 3, failureLimit: 1, provider: { prometheus: { query: 'q' } } }] },
     status: { phase: o.phase ?? 'Running', ...(o.metricResults ? { metricResults: o.metricResults } : {}) },
   };
@@ -238,14 +248,7 @@ export function experiment(o: { owner: Rollout; name: string; revision?: number;
   return {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Experiment',
-    metadata: {
-      name: o.name,
-      namespace: o.owner.metadata?.namespace ?? 'default',
-      uid: `uid-exp-${o.name}`,
-      creationTimestamp: o.created ?? ago(400),
-      annotations: o.revision !== undefined ? { 'rollout.argoproj.io/revision': String(o.revision) } : {},
-      ownerReferences: ownedBy(o.owner),
-    },
+    metadata: runMetadata(o, `uid-exp-${o.name}`, o.created ?? ago(400)),
     spec: { templates: [{ name: 'baseline', specRef: 'stable' }] },
     status: { phase: o.phase ?? 'Running' },
   };
