@@ -10,6 +10,18 @@ export function ago(seconds: number, now: Date = NOW): string {
   return new Date(Math.floor(now.getTime() / 1000) * 1000 - seconds * 1000).toISOString().replace('.000Z', 'Z');
 }
 
+/** The canary steps of the user's seed Rollout (test/fixtures/seed/rollout.yaml) and of its `kubectl argo rollouts` transcripts. */
+export const SEED_CANARY_STEPS: CanaryStep[] = [
+  { setWeight: 20 },
+  { pause: {} },
+  { setWeight: 40 },
+  { pause: { duration: 20 } },
+  { setWeight: 60 },
+  { pause: { duration: 20 } },
+  { setWeight: 80 },
+  { pause: { duration: 20 } },
+];
+
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> | T[K] : T[K] };
 
 /** The owner reference the controller writes: controller: true, blockOwnerDeletion: true. */

@@ -5,19 +5,9 @@ import assert from 'node:assert/strict';
 import { deriveRolloutInfo, formatRolloutTree } from '../../extension/src/cluster/info/rolloutInfo';
 import { tabwrite } from '../../extension/src/cluster/info/tabwriter';
 import type { Pod, ReplicaSet } from '../../extension/src/cluster/k8sTypes';
-import { NOW, ago, pod, replicaSet, rollout, analysisRun, experiment } from '../support/rolloutFixtures';
+import { NOW, SEED_CANARY_STEPS, ago, pod, replicaSet, rollout, analysisRun, experiment } from '../support/rolloutFixtures';
 
 const IMAGE = (tag: number) => `jenkins-1d89f623e089d4f6.elb.ap-northeast-3.amazonaws.com:5001/flask_test:${tag}`;
-const STEPS = [
-  { setWeight: 20 },
-  { pause: {} },
-  { setWeight: 40 },
-  { pause: { duration: 20 } },
-  { setWeight: 60 },
-  { pause: { duration: 20 } },
-  { setWeight: 80 },
-  { pause: { duration: 20 } },
-];
 const m = 60;
 const h = 3600;
 
@@ -27,7 +17,7 @@ test('aborted canary: matches the transcript of `get rollout flaskdemo` after `a
   const ro = rollout({
     name: 'flaskdemo',
     replicas: 6,
-    steps: STEPS,
+    steps: SEED_CANARY_STEPS,
     created: ago(18 * h + 20 * m),
     status: {
       phase: 'Degraded',
@@ -108,7 +98,7 @@ test('promoted canary: matches the start of the transcript after `promote`', () 
   const ro = rollout({
     name: 'flaskdemo',
     replicas: 6,
-    steps: STEPS,
+    steps: SEED_CANARY_STEPS,
     created: ago(18 * h + 50 * m),
     status: {
       phase: 'Healthy',

@@ -16,6 +16,7 @@ import {
 import { KubeClient } from '../../../extension/src/cluster/client';
 import { loadKubeconfig } from '../../../extension/src/cluster/kubeconfig';
 import type { Rollout } from '../../../extension/src/cluster/k8sTypes';
+import { SEED_CANARY_STEPS } from '../../support/rolloutFixtures';
 
 export type Context = 'admin' | 'viewer' | 'expired' | 'unknown' | 'unreachable';
 
@@ -101,16 +102,7 @@ export function canaryRollout(name: string, image: string, opts: { replicas?: nu
       },
       strategy: {
         canary: {
-          steps: (opts.steps as never) ?? [
-            { setWeight: 20 },
-            { pause: {} },
-            { setWeight: 40 },
-            { pause: { duration: 20 } },
-            { setWeight: 60 },
-            { pause: { duration: 20 } },
-            { setWeight: 80 },
-            { pause: { duration: 20 } },
-          ],
+          steps: (opts.steps as never) ?? SEED_CANARY_STEPS,
         },
       },
     },
