@@ -15,23 +15,12 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { prng } from '../test/support/prng.mjs';
 
 // the repo's own copies (test/fixtures), so a clone benches without ../shared; ROLLOUT_PILOT_FIXTURES overrides
 export const FIXTURES = process.env.ROLLOUT_PILOT_FIXTURES ?? fileURLToPath(new URL('../test/fixtures/', import.meta.url));
 const SEED_DIR = join(FIXTURES, 'seed');
 const CORPUS_DIR = join(FIXTURES, 'corpus');
-
-/** mulberry32: a small, well-known seeded PRNG. */
-export function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ADJECTIVES = ['amber', 'brisk', 'calm', 'dusty', 'eager', 'fuzzy', 'gentle', 'hazy', 'icy', 'jolly', 'keen',
   'lucky', 'mellow', 'nimble', 'olive', 'proud', 'quiet', 'rapid', 'silent', 'tidy', 'urban', 'vivid', 'witty', 'young'];

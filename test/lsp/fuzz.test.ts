@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Linter, DEFAULT_OPTIONS } from '../../server/src/core/engine';
 import type { Finding, LintOptions } from '../../server/src/core/types';
 import { LspClient } from './client';
+import { prng } from '../support/prng.mjs';
 import { ServerStatusSchema, SERVER_STATUS_METHOD } from '../../server/src/lsp/protocol';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261126);
@@ -20,18 +21,6 @@ for (const dir of ['test/fixtures/corpus', 'test/fixtures/seed']) {
   for (const f of readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort()) {
     corpus.push({ name: `${dir}/${f}`, text: readFileSync(join(dir, f), 'utf8') });
   }
-}
-
-/** mulberry32: small, fast, good enough to spread mutations; same seed, same cases. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const NOISE = [':', '-', ' ', '  ', '\t', '{', '}', '[', ']', ',', '"', "'", '&a', '*a', '!', '!!str', '|', '>', '#', '%', '@', '`', '?', '\n', '\r\n', '---', '...', 'null', '~', '0x1F', '1e999', '\u00e9', '\u{1F680}', '\\', '\u0000', '\uFEFF', '<<: *a'];
