@@ -4,7 +4,7 @@
 // watch has no client timeout (kube-apiserver-feasibility.md §6).
 import { type KubeClient } from './client';
 import { ClusterError, errorMessage, transportError } from './errors';
-import { collectionPath, type ResourceType, requestTarget } from './resources';
+import { apiVersionOf, collectionPath, type ResourceType, requestTarget } from './resources';
 
 export interface KObject {
   apiVersion?: string;
@@ -110,8 +110,7 @@ export class ListWatch {
       });
       for (const it of page.items ?? []) {
         // List items of core/apps lists carry no apiVersion/kind; fill them so consumers see one shape.
-        const group = this.resource.group ? `${this.resource.group}/` : '';
-        items.push({ apiVersion: `${group}${this.resource.version}`, kind: this.resource.kind, ...it });
+        items.push({ apiVersion: apiVersionOf(this.resource), kind: this.resource.kind, ...it });
       }
       cont = page.metadata?.continue || undefined;
       rv = page.metadata?.resourceVersion ?? rv;
@@ -245,7 +244,6 @@ export class ListWatch {
 
   private withKind(obj: KObject): KObject {
     if (obj.kind && obj.apiVersion) return obj;
-    const group = this.resource.group ? `${this.resource.group}/` : '';
-    return { apiVersion: `${group}${this.resource.version}`, kind: this.resource.kind, ...obj };
+    return { apiVersion: apiVersionOf(this.resource), kind: this.resource.kind, ...obj };
   }
 }

@@ -29,6 +29,11 @@ export const PODS: ResourceType = { group: '', version: 'v1', plural: 'pods', ki
 export const WATCHED = { rollouts: ROLLOUTS, replicaSets: REPLICA_SETS, pods: PODS, analysisRuns: ANALYSIS_RUNS, experiments: EXPERIMENTS } as const;
 export type WatchedName = keyof typeof WATCHED;
 
+/** The `apiVersion` objects of this resource carry: `group/version`, or the bare version for the core group. */
+export function apiVersionOf(r: ResourceType): string {
+  return r.group ? `${r.group}/${r.version}` : r.version;
+}
+
 function groupVersionPath(r: ResourceType): string {
   return r.group ? `/apis/${r.group}/${r.version}` : `/api/${r.version}`;
 }
