@@ -26,9 +26,9 @@ import type { Disposable } from '../../extension/src/cluster/events';
 import { canarySteps, currentSetWeight } from '../../extension/src/cluster/info/canarySteps';
 import { POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION, parseRevision } from '../../extension/src/cluster/info/meta';
 import { calculateRolloutPhase } from '../../extension/src/cluster/info/rolloutPhase';
-import type { Pod, ReplicaSet, Rollout, RolloutCondition, RolloutStatus } from '../../extension/src/cluster/k8sTypes';
+import type { ObjectMeta, OwnerReference, Pod, ReplicaSet, Rollout, RolloutCondition, RolloutStatus } from '../../extension/src/cluster/k8sTypes';
 import { loadKubeconfig } from '../../extension/src/cluster/kubeconfig';
-import { objectPath, collectionPath, PODS, REPLICA_SETS, ROLLOUTS } from '../../extension/src/cluster/resources';
+import { apiVersionOf, objectPath, collectionPath, PODS, REPLICA_SETS, ROLLOUTS, type ResourceType } from '../../extension/src/cluster/resources';
 import { formatLabelSelector } from '../../extension/src/cluster/selector';
 import { ClusterStore, type NamespaceSnapshot, type StoreOptions } from '../../extension/src/cluster/store';
 import { canaryStableCounts, pauseDurationMs, podTemplateHash, resolveMaxSurge } from './canaryMath';
@@ -44,6 +44,18 @@ const nowIso = () => rfc3339(Date.now());
 
 function ownedBy(refs: { uid?: string; controller?: boolean }[] | null | undefined, uid: string | undefined): boolean {
   return !!uid && (refs ?? []).some((r) => r.uid === uid && r.controller);
+}
+
+/** The owner reference a controller writes on what it creates: controller: true, blockOwnerDeletion: true. */
+function controllerRef(resource: ResourceType, owner: { metadata?: ObjectMeta }): OwnerReference {
+  return {
+    apiVersion: apiVersionOf(resource),
+    kind: resource.kind,
+    name: owner.metadata!.name,
+    uid: owner.metadata!.uid,
+    controller: true,
+    blockOwnerDeletion: true,
+  };
 }
 
 function podReady(p: Pod): boolean {
@@ -380,9 +392,7 @@ export class RolloutController implements Disposable {
         namespace: ro.metadata!.namespace,
         labels,
         annotations: { [REVISION_ANNOTATION]: String(revision) },
-        ownerReferences: [
-          { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: ro.metadata!.name, uid: ro.metadata!.uid, controller: true, blockOwnerDeletion: true },
-        ],
+        ownerReferences: [controllerRef(ROLLOUTS, ro)],
       },
       spec: {
         replicas: 0,
@@ -409,7 +419,7 @@ export class RolloutController implements Disposable {
         name,
         namespace: rs.metadata!.namespace,
         labels: { ...(tpl.metadata?.labels ?? {}) },
-        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata!.name, uid: rs.metadata!.uid, controller: true, blockOwnerDeletion: true }],
+        ownerReferences: [controllerRef(REPLICA_SETS, rs)],
       },
       // No scheduler: the pod is "bound" to a node that does not exist, and its status is written below.
       spec: { ...(tpl.spec ?? {}), nodeName: FAKE_NODE },
