@@ -23,6 +23,7 @@ import { rfc3339 } from '../../extension/src/cluster/actions/planGo';
 import { KubeClient } from '../../extension/src/cluster/client';
 import { ClusterError, errorMessage } from '../../extension/src/cluster/errors';
 import type { Disposable } from '../../extension/src/cluster/events';
+import { isControlledBy } from '../../extension/src/cluster/actions/planTemplate';
 import { canarySteps, currentSetWeight } from '../../extension/src/cluster/info/canarySteps';
 import { POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION, parseRevision } from '../../extension/src/cluster/info/meta';
 import { calculateRolloutPhase } from '../../extension/src/cluster/info/rolloutPhase';
@@ -41,10 +42,6 @@ export interface ControllerOptions extends StoreOptions {
 }
 
 const nowIso = () => rfc3339(Date.now());
-
-function ownedBy(refs: { uid?: string; controller?: boolean }[] | null | undefined, uid: string | undefined): boolean {
-  return !!uid && (refs ?? []).some((r) => r.uid === uid && r.controller);
-}
 
 /** The owner reference a controller writes on what it creates: controller: true, blockOwnerDeletion: true. */
 function controllerRef(resource: ResourceType, owner: { metadata?: ObjectMeta }): OwnerReference {
@@ -172,7 +169,7 @@ export class RolloutController implements Disposable {
     const steps = canarySteps(ro);
     const n = steps.length;
     const hash = podTemplateHash(spec.template, POD_TEMPLATE_HASH_LABEL);
-    const owned = snap.replicaSets.filter((rs) => ownedBy(rs.metadata?.ownerReferences, uid));
+    const owned = snap.replicaSets.filter((rs) => isControlledBy(rs.metadata, uid ?? ''));
     const maxRevision = owned.reduce((m, rs) => Math.max(m, parseRevision(rs.metadata)), 0);
     let current = owned.find((rs) => rs.metadata?.labels?.[POD_TEMPLATE_HASH_LABEL] === hash);
     const now = nowIso();
@@ -242,7 +239,7 @@ export class RolloutController implements Disposable {
     for (const rs of owned) {
       const rsName = rs.metadata!.name!;
       const want = targets.get(rsName) ?? 0;
-      let pods = snap.pods.filter((p) => ownedBy(p.metadata?.ownerReferences, rs.metadata?.uid) && !this.expectDelete.has(p.metadata!.name!));
+      let pods = snap.pods.filter((p) => isControlledBy(p.metadata, rs.metadata?.uid ?? '') && !this.expectDelete.has(p.metadata!.name!));
       const pending = this.expectCreate.get(rsName) ?? new Set<string>();
       for (const p of pods) pending.delete(p.metadata!.name!);
       for (const gone of [...this.expectDelete]) if (!snap.pods.some((p) => p.metadata?.name === gone)) this.expectDelete.delete(gone);
