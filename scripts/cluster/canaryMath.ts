@@ -1,6 +1,7 @@
 // Pure pieces of the controller stand-in: the pod-template hash, the basic-canary replica split and pause
 // durations. See argo-rollouts-facts.md §5 for the split; the hash is NOT Argo's (Argo hashes a Go spew dump).
 import { goJson, parseGoDuration } from '../../extension/src/cluster/actions/planGo';
+import { POD_TEMPLATE_HASH_LABEL } from '../../extension/src/cluster/info/meta';
 
 /** Kubernetes' `rand.SafeEncodeString` alphabet (no vowels, no confusable digits). */
 const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
@@ -15,7 +16,7 @@ function fnv32a(text: string): number {
 }
 
 /** A pod-template hash in the shape Argo's has (fnv32a, safe-encoded decimal), over a key-sorted JSON form. */
-export function podTemplateHash(template: unknown, hashLabel = 'rollouts-pod-template-hash'): string {
+export function podTemplateHash(template: unknown, hashLabel = POD_TEMPLATE_HASH_LABEL): string {
   const t = JSON.parse(JSON.stringify(template ?? {})) as { metadata?: { labels?: Record<string, string> } };
   if (t.metadata?.labels) delete t.metadata.labels[hashLabel];
   const digits = String(fnv32a(goJson(t, true)));
