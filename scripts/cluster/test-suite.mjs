@@ -2,10 +2,23 @@
 // own process under node:test), started before the files and stopped after them. The files find it through
 // ROLLOUT_PILOT_TEST_CLUSTER (the state directory). If it cannot start (e.g. the binary is not built), the files
 // get ROLLOUT_PILOT_TEST_CLUSTER_ERROR instead and every test that needs the server fails with that message.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startCluster, stopClusterDir } from './apiserver.mjs';
+import { checkBinaries, startCluster, stopClusterDir } from './apiserver.mjs';
+
+/** `npm test` on a fresh machine: build the API server first (once; cached), as .ci/run does. */
+function ensureBinaries() {
+  try {
+    checkBinaries();
+    return;
+  } catch {
+    if (process.env.KUBE_APISERVER_BIN) return; // a binary chosen by hand: its absence is the message to show
+  }
+  console.log('cluster suite: building kube-apiserver from Debian sources once (about 8 minutes; cached afterwards)');
+  spawnSync('bash', ['scripts/build-kube-apiserver.sh'], { stdio: 'inherit' });
+}
 
 export async function setupClusterSuite(env) {
   const dir = mkdtempSync(join(tmpdir(), 'rollout-pilot-suite-'));
@@ -17,6 +30,7 @@ export async function setupClusterSuite(env) {
     }
     rmSync(dir, { recursive: true, force: true });
   };
+  ensureBinaries();
   const t0 = Date.now();
   try {
     await startCluster({ dir, mode: 'background' });
