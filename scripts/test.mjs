@@ -16,6 +16,13 @@ const suites = [
     // one API server for the whole suite (scripts/cluster/test-suite.mjs)
     setup: './cluster/test-suite.mjs',
   },
+  {
+    name: 'e2e',
+    dir: 'test/e2e',
+    about: 'the packaged extension in a real VS Code (code-server 4.100.3) driven through chromium',
+    build: true,
+    setup: './e2e-suite.mjs',
+  },
 ];
 
 const only = process.argv.slice(2);
@@ -35,7 +42,7 @@ for (const s of chosen) {
   console.log(`\n=== ${s.name}: ${s.about} ===`);
   let env = { ...process.env, FORCE_COLOR: '0' };
   let teardown;
-  if (s.setup) ({ env, teardown } = await (await import(s.setup)).setupClusterSuite(env));
+  if (s.setup) ({ env, teardown } = await (await import(s.setup)).setupSuite(env));
   const r = spawnSync(
     process.execPath,
     [

@@ -20,7 +20,7 @@ function ensureBinaries() {
   spawnSync('bash', ['scripts/build-kube-apiserver.sh'], { stdio: 'inherit' });
 }
 
-export async function setupClusterSuite(env) {
+export async function setupSuite(env) {
   const dir = mkdtempSync(join(tmpdir(), 'rollout-pilot-suite-'));
   const teardown = async () => {
     try {
