@@ -7,7 +7,6 @@
 //   PORT=8080                 the editor's port (default 8080)
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,7 +14,6 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SANDBOX = join(ROOT, '.sandbox');
 const PORT = Number(process.env.PORT || 8080);
 const smoke = process.argv.includes('--smoke');
-const E2E_DIR = process.env.E2E_DIR || join(homedir(), '.cache', 'rollout-pilot', 'e2e');
 const children = [];
 
 function step(msg) {
@@ -51,7 +49,7 @@ async function main() {
   step('kube-apiserver and etcd (built once from Debian sources, about 8 minutes the first time)');
   run('bash', ['scripts/build-kube-apiserver.sh']);
   step('code-server 4.100.3 (VS Code 1.100.3), installed once');
-  run('bash', ['e2e/install-code-server.sh'], { env: { ...process.env, E2E_DIR } });
+  run('bash', ['e2e/install-code-server.sh']);
 
   const { startCluster, stopClusterDir, apiRequest } = await import('./cluster/apiserver.mjs');
   const clusterDir = join(SANDBOX, 'cluster');
@@ -101,48 +99,21 @@ async function main() {
   });
 
   step(`VS Code (code-server) on http://127.0.0.1:${PORT}`);
-  const cs = join(E2E_DIR, 'cs', 'node_modules', '.bin', 'code-server');
-  const home = join(SANDBOX, 'editor');
-  mkdirSync(join(home, 'ud', 'User'), { recursive: true });
-  writeFileSync(
-    join(home, 'ud', 'User', 'settings.json'),
-    JSON.stringify({
-      'workbench.startupEditor': 'none',
-      'workbench.welcomePage.walkthroughs.openOnInstall': false,
-      'workbench.tips.enabled': false,
-      'telemetry.telemetryLevel': 'off',
-      'update.mode': 'none',
-      'extensions.autoUpdate': false,
-      'extensions.autoCheckUpdates': false,
-      'workbench.enableExperiments': false,
-      'security.workspace.trust.enabled': false,
-      // the sandbox lives inside this repository: do not offer to open the repository around it
-      'git.openRepositoryInParentFolders': 'never',
-    }),
-  );
-  const env = {
-    ...process.env,
-    XDG_CONFIG_HOME: join(home, 'config'),
-    XDG_DATA_HOME: join(home, 'data'),
-    XDG_CACHE_HOME: join(home, 'cache'),
-  };
-  const common = ['--user-data-dir', join(home, 'ud'), '--extensions-dir', join(home, 'ext')];
-  run(cs, [...common, '--install-extension', vsix, '--force'], { env });
-  const editor = spawn(
-    cs,
-    [
-      ...common,
-      '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-      '--disable-getting-started-override', '--bind-addr', `127.0.0.1:${PORT}`, ws,
-    ],
-    { env, detached: true, stdio: ['ignore', 'ignore', 'inherit'] },
-  );
-  children.push({ stop: () => { try { process.kill(-editor.pid, 'SIGTERM'); } catch { /* gone */ } } });
-  await waitFor('code-server', async () => (await fetch(`http://127.0.0.1:${PORT}/healthz`)).ok);
+  const { startCodeServer } = await import('../e2e/code-server.mjs');
+  const editor = await startCodeServer({
+    vsix,
+    folder: ws,
+    home: join(SANDBOX, 'editor'),
+    port: PORT,
+    // the sandbox lives inside this repository: do not offer to open the repository around it
+    settings: { 'git.openRepositoryInParentFolders': 'never' },
+    stdio: 'inherit',
+  });
+  children.push({ stop: () => editor.stop() });
 
   process.stdout.write(
     `\nRollout Pilot is running.\n` +
-      `  editor:     http://127.0.0.1:${PORT}/?folder=${ws}\n` +
+      `  editor:     ${editor.url}\n` +
       `  kubeconfig: ${cluster.kubeconfigPath}   (try: node bin/rollout-pilot.js get rollout flaskdemo --kubeconfig ${cluster.kubeconfigPath})\n` +
       `  lint:       node bin/rollout-pilot.js lint ${ws}\n` +
       (smoke ? '' : `Press Ctrl+C to stop everything.\n`),
