@@ -51,7 +51,7 @@ async function main() {
   step('code-server 4.100.3 (VS Code 1.100.3), installed once');
   run('bash', ['e2e/install-code-server.sh']);
 
-  const { startCluster, stopClusterDir, apiRequest } = await import('./cluster/apiserver.mjs');
+  const { startCluster, stopClusterDir, apiRequest } = await import('../test/harness/apiserver.mjs');
   const clusterDir = join(SANDBOX, 'cluster');
   if (existsSync(join(clusterDir, 'state.json'))) await stopClusterDir(clusterDir).catch(() => {});
   rmSync(clusterDir, { recursive: true, force: true });
@@ -89,7 +89,7 @@ async function main() {
   step('controller stand-in (moves rollouts through the states the Argo controller writes)');
   const controller = spawn(
     process.execPath,
-    ['--import', 'tsx', 'scripts/cluster/controller.ts', '--kubeconfig', cluster.kubeconfigPath, '-n', 'default'],
+    ['--import', 'tsx', 'test/harness/controller.ts', '--kubeconfig', cluster.kubeconfigPath, '-n', 'default'],
     { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] },
   );
   children.push({ stop: () => controller.kill('SIGTERM') });

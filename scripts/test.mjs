@@ -13,8 +13,8 @@ const suites = [
     dir: 'test/cluster',
     about: 'cluster layer against a real kube-apiserver on 127.0.0.1',
     build: true,
-    // one API server for the whole suite (scripts/cluster/test-suite.mjs)
-    setup: './cluster/test-suite.mjs',
+    // one API server for the whole suite (test/harness/test-suite.mjs)
+    setup: '../test/harness/test-suite.mjs',
   },
   {
     name: 'e2e',

@@ -8,7 +8,7 @@ import { executeAction, type ActionOutcome, type ActionRequest } from '../../ext
 import { planSetImage, planUndo } from '../../extension/src/cluster/actions/plan';
 import { KubeClient } from '../../extension/src/cluster/client';
 import type { ReplicaSet, Rollout } from '../../extension/src/cluster/k8sTypes';
-import { RolloutController } from '../../scripts/cluster/controller';
+import { RolloutController } from '../harness/controller';
 import {
   canaryRollout,
   createRollout,

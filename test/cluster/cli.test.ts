@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { RolloutController } from '../../scripts/cluster/controller';
+import { RolloutController } from '../harness/controller';
 import { canaryRollout, createRollout, eventually, getRollout, mergePatch, ROLLOUTS_PATH, testCluster, type TestCluster } from './support/cluster';
 
 const BIN = 'bin/rollout-pilot.js';

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import { deriveRolloutInfo, formatRolloutTree, type RolloutInfo } from '../../extension/src/cluster/info/rolloutInfo';
 import type { Pod, ReplicaSet, Rollout } from '../../extension/src/cluster/k8sTypes';
 import { ALL_NAMESPACES, ClusterStore } from '../../extension/src/cluster/store';
-import { RolloutController } from '../../scripts/cluster/controller';
+import { RolloutController } from '../harness/controller';
 import { canaryRollout, createRollout, eventually, getRollout, mergePatch, ROLLOUTS_PATH, testCluster, type TestCluster } from './support/cluster';
 
 let c: TestCluster;

@@ -7,10 +7,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { alive, apiRequest } from '../../scripts/cluster/apiserver.mjs';
-import { canaryStableCounts, pauseDurationMs, podTemplateHash, resolveMaxSurge } from '../../scripts/cluster/canaryMath';
+import { alive, apiRequest } from '../harness/apiserver.mjs';
+import { canaryStableCounts, pauseDurationMs, podTemplateHash, resolveMaxSurge } from '../harness/canaryMath';
 
-const SCRIPT = 'scripts/cluster/apiserver.mjs';
+const SCRIPT = 'test/harness/apiserver.mjs';
 
 test('without the kube-apiserver binary the start fails and names the build script', () => {
   const dir = mkdtempSync(join(tmpdir(), 'rollout-pilot-nobin-'));

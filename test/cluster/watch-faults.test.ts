@@ -3,7 +3,7 @@
 // connection open but silent.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { apiRequest } from '../../scripts/cluster/apiserver.mjs';
+import { apiRequest } from '../harness/apiserver.mjs';
 import type { HealthState, NamespaceSnapshot } from '../../extension/src/cluster/store';
 import { ClusterStore } from '../../extension/src/cluster/store';
 import { canaryRollout, createRollout, eventually, kubeConfigAt, ROLLOUTS_PATH, testCluster, type TestCluster } from './support/cluster';

@@ -12,7 +12,7 @@ import {
   stopApiServer,
   type ClusterState,
   type StartedCluster,
-} from '../../../scripts/cluster/apiserver.mjs';
+} from '../../harness/apiserver.mjs';
 import { KubeClient } from '../../../extension/src/cluster/client';
 import { loadKubeconfig } from '../../../extension/src/cluster/kubeconfig';
 import type { Rollout } from '../../../extension/src/cluster/k8sTypes';

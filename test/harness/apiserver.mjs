@@ -3,8 +3,8 @@
 // kube-apiserver v1.20.2 that scripts/build-kube-apiserver.sh builds from Debian's source package.
 // Recipe and the server's behaviour: ../../shared/research/kube-apiserver-feasibility.md.
 //
-//   node scripts/cluster/apiserver.mjs start --dir D   start (as daemons), print the state as JSON, write D/state.json
-//   node scripts/cluster/apiserver.mjs stop --dir D    stop the processes recorded in D/state.json (by PID)
+//   node test/harness/apiserver.mjs start --dir D   start (as daemons), print the state as JSON, write D/state.json
+//   node test/harness/apiserver.mjs stop --dir D    stop the processes recorded in D/state.json (by PID)
 //
 // As a module: `startCluster({dir})` returns {dir, server, kubeconfigPath, tokens, stop(), ...}.
 // What it sets up: token auth (admin in system:masters; `viewer` bound to a get/list/watch ClusterRole; an expired
@@ -18,7 +18,7 @@ import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
-import { freePort } from '../net.mjs';
+import { freePort } from '../../scripts/net.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CRD_FILES = ['rollout', 'analysis-run', 'analysistemplate', 'experiment'].map((n) =>
@@ -488,7 +488,7 @@ async function cli(argv) {
   const i = rest.indexOf('--dir');
   const dir = i >= 0 ? rest[i + 1] : undefined;
   if ((cmd !== 'start' && cmd !== 'stop') || !dir) {
-    process.stderr.write('usage: node scripts/cluster/apiserver.mjs start|stop --dir DIR\n');
+    process.stderr.write('usage: node test/harness/apiserver.mjs start|stop --dir DIR\n');
     return 2;
   }
   if (cmd === 'stop') {

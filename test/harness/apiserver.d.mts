@@ -1,4 +1,4 @@
-// Types for apiserver.mjs (plain JS so that `node scripts/cluster/apiserver.mjs` needs no TypeScript loader).
+// Types for apiserver.mjs (plain JS so that `node test/harness/apiserver.mjs` needs no TypeScript loader).
 export interface ClusterTokens {
   /** user `admin`, group system:masters */
   admin: string;

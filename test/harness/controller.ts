@@ -17,7 +17,7 @@
 // ready at once, no blue-green, no traffic routing, no scale-down delay, no revisionHistoryLimit clean-up, and the
 // pod-template hash is computed differently from Argo's.
 //
-// CLI: node --import tsx scripts/cluster/controller.ts --kubeconfig PATH [--context C] [-n NS]
+// CLI: node --import tsx test/harness/controller.ts --kubeconfig PATH [--context C] [-n NS]
 import { randomBytes } from 'node:crypto';
 import { rfc3339 } from '../../extension/src/cluster/actions/planGo';
 import { KubeClient } from '../../extension/src/cluster/client';
