@@ -1,24 +1,54 @@
-// Composition root: builds the context, starts the language client, registers commands. Wiring only.
+// Composition root: builds the one context object and hands it to each part; wiring only.
 import * as vscode from 'vscode';
-import { createCtx, type Ctx } from './ctx';
+import { keyOfArg, pickRollout, registerActionCommands } from './commands/actions';
+import { registerClusterCommands } from './commands/cluster';
+import { Ctx } from './ctx';
 import { startLanguageClient } from './languageClient';
+import { RolloutPanels } from './panels/rolloutPanel';
+import { watchTransitions } from './views/notifications';
+import { RolloutTree } from './views/rolloutTree';
+import { createStatusBar } from './views/statusBar';
 
 let ctx: Ctx | undefined;
 
 export async function activate(extension: vscode.ExtensionContext): Promise<void> {
-  ctx = createCtx(extension);
-  const c = ctx;
-  extension.subscriptions.push(
+  const c = new Ctx(extension);
+  ctx = c;
+  extension.subscriptions.push(c);
+
+  c.own(
     vscode.commands.registerCommand('rolloutPilot.restartServer', async () => {
       if (c.client) await c.client.restart();
       else await startLanguageClient(c);
     }),
-    vscode.commands.registerCommand('rolloutPilot.showOutput', () => c.output.show(true)),
   );
+  c.own(vscode.commands.registerCommand('rolloutPilot.showOutput', () => c.output.show(true)));
+
+  // shipping: the cluster session (off in a restricted workspace), its views and commands
+  c.own(new RolloutTree(c));
+  const panels = c.own(new RolloutPanels(c));
+  c.own(vscode.commands.registerCommand('rolloutPilot.openRolloutPage', async (arg?: unknown) => {
+    const key = keyOfArg(arg) ?? (await pickRollout(c, undefined, 'Open the page of which rollout?'))?.key;
+    if (key) panels.open(key);
+  }));
+  registerActionCommands(c);
+  registerClusterCommands(c);
+  createStatusBar(c);
+  watchTransitions(c);
+  c.own(vscode.workspace.onDidGrantWorkspaceTrust(() => c.startSession()));
+  c.own(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('rolloutPilot.kubeconfig')) c.startSession();
+    }),
+  );
+  c.startSession();
+
+  // editing: the manifest checker
   await startLanguageClient(c);
 }
 
 export async function deactivate(): Promise<void> {
   await ctx?.client?.stop();
+  ctx?.dispose();
   ctx = undefined;
 }

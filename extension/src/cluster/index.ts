@@ -16,6 +16,8 @@ export type { ActionId, Gate, Gates, Permission } from './actions/gates';
 export { AccessReviews } from './access';
 export { TransitionTracker, attentionOf } from './transitions';
 export type { Attention, Transition } from './transitions';
+export { analysisDetails } from './info/analysisMetrics';
+export type { AnalysisDetail } from './info/analysisMetrics';
 export { pauseEndsAt, pauseDurationMs, waitsForPromotion } from './info/pause';
 export { deriveRolloutInfo, formatRolloutTree, humanDuration } from './info/rolloutInfo';
 export type {

@@ -222,6 +222,11 @@ export class ClusterSession implements Disposable {
     return this.entries.get(`${namespace}/${name}`);
   }
 
+  /** By `namespace/name`. */
+  entryByKey(key: string): RolloutEntry | undefined {
+    return this.entries.get(key);
+  }
+
   /** The raw objects of the current snapshot (for the rollout page's analysis details). */
   get rawSnapshot(): NamespaceSnapshot | undefined {
     return this.snapshot;
