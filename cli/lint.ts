@@ -1,10 +1,11 @@
 // `rollout-pilot lint [PATH...]`: the language server's engine over files from disk (or stdin), for terminals and CI.
 // Exit codes: 0 no error-severity finding, 1 at least one, 2 usage or I/O error (or a rule that crashed).
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { fstatSync, readFileSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Linter } from '../server/src/core/engine';
-import { DEFAULT_SETTINGS, parseSettings, toLintOptions } from '../server/src/lsp/settings';
+import type { Finding } from '../server/src/core/types';
+import { DEFAULT_SETTINGS, parseSettingValue, parseSettings, toLintOptions, type ServerSettings } from '../server/src/lsp/settings';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatSummary, formatText } from './format/text';
@@ -34,6 +35,12 @@ type Format = (typeof FORMATS)[number];
 
 
 class UsageError extends Error {}
+
+/** The flags that set what an editor sets through `rolloutPilot.*`. */
+const FLAG_SETTINGS: ReadonlyArray<[string, keyof ServerSettings]> = [
+  ['--kubernetes-version', 'kubernetesVersion'],
+  ['--max-file-size-kb', 'maxFileSizeKb'],
+];
 
 interface LintArgs {
   paths: string[];
@@ -80,39 +87,144 @@ function isYamlName(name: string): boolean {
   return /\.ya?ml$/i.test(name);
 }
 
-/** The YAML files under a folder, in a stable (sorted) order; node_modules and dot-folders are skipped. */
-function walk(dir: string, out: string[]): void {
-  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+/** Files larger than this are refused unread (a language server would not open them either). */
+function readCap(maxTextLength: number): number {
+  return Math.max(64 * 1024 * 1024, 4 * maxTextLength);
+}
+
+/** Why a path or its text could not be checked; the run goes on with the other paths and exits 2. */
+class InputError extends Error {}
+
+/**
+ * The files to check under a folder, in a stable (sorted) order. node_modules and dot-folders are skipped; symbolic
+ * links are followed, each real folder searched once (a link back up the tree is a loop, not an endless walk); an
+ * entry that cannot be read is reported through `problem` and the walk goes on beside it.
+ */
+function walk(dir: string, out: string[], problem: (message: string) => void, note: (message: string) => void, seen: Set<string>): void {
+  let real: string;
+  let entries: Dirent[];
+  try {
+    real = realpathSync(dir);
+    if (seen.has(real)) {
+      note(`skipped '${dir}': it leads to '${real}', which is already searched (a symbolic link loop or a second link)`);
+      return;
+    }
+    seen.add(real);
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (err) {
+    problem(ioWhy(dir, err));
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     const p = join(dir, e.name);
-    if (e.isDirectory()) {
+    let isDir = e.isDirectory();
+    let isRegular = e.isFile();
+    if (e.isSymbolicLink()) {
+      try {
+        const st = statSync(p);
+        isDir = st.isDirectory();
+        isRegular = st.isFile();
+      } catch (err) {
+        // a dangling link of another name may be anything; a loop or a YAML name that cannot be followed is said
+        if (isYamlName(e.name) || (err as NodeJS.ErrnoException).code !== 'ENOENT') problem(ioWhy(p, err, 'a symbolic link to nothing'));
+        continue;
+      }
+    }
+    if (isDir) {
       if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
-      walk(p, out);
-    } else if (isYamlName(e.name) && (e.isFile() || (e.isSymbolicLink() && isFile(p)))) {
-      out.push(p);
+      walk(p, out, problem, note, seen);
+    } else if (isYamlName(e.name)) {
+      if (isRegular) out.push(p);
+      else problem(`'${p}' is not a regular file (a device, socket or pipe); not checked`);
     }
   }
 }
 
-function isFile(p: string): boolean {
+function ioWhy(path: string, err: unknown, enoent = 'no such file or folder'): string {
+  const e = err as NodeJS.ErrnoException;
+  const why =
+    e.code === 'ENOENT'
+      ? enoent
+      : e.code === 'EACCES' || e.code === 'EPERM'
+        ? 'permission denied'
+        : e.code === 'ELOOP'
+          ? 'too many levels of symbolic links'
+          : e.code === 'EISDIR'
+            ? 'it is a folder'
+            : (e.message ?? String(err));
+  return `cannot read '${path}': ${why}`;
+}
+
+/**
+ * Text of a file's bytes: UTF-8 (with or without a BOM) or UTF-16 with a BOM, as editors save them. Anything else is
+ * refused with the reason rather than checked as garbage (or, worse, reported clean).
+ */
+export function decodeText(buf: Buffer, name: string): string {
+  if (buf.length >= 4 && ((buf[0] === 0xff && buf[1] === 0xfe && buf[2] === 0 && buf[3] === 0) || (buf[0] === 0 && buf[1] === 0 && buf[2] === 0xfe && buf[3] === 0xff))) {
+    throw new InputError(`'${name}' is UTF-32 text; save it as UTF-8 to check it`);
+  }
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return new TextDecoder('utf-16le').decode(buf.subarray(2));
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return new TextDecoder('utf-16be').decode(buf.subarray(2));
+  const nul = buf.indexOf(0);
+  if (nul !== -1) {
+    throw new InputError(`'${name}' is not text (a NUL byte at offset ${nul}; UTF-16 without a byte order mark?); not checked`);
+  }
   try {
-    return statSync(p).isFile();
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(buf);
   } catch {
-    return false;
+    throw new InputError(`'${name}' is not valid UTF-8 text; save it as UTF-8 (or UTF-16 with a byte order mark) to check it`);
   }
 }
 
-function ioMessage(path: string, err: unknown): string {
-  const e = err as NodeJS.ErrnoException;
-  const why =
-    e.code === 'ENOENT' ? 'no such file or folder' : e.code === 'EACCES' ? 'permission denied' : (e.message ?? String(err));
-  return `rollout-pilot lint: cannot read '${path}': ${why}\n`;
+function readRegularFile(path: string, cap: number): string {
+  let st;
+  try {
+    st = statSync(path);
+  } catch (err) {
+    throw new InputError(ioWhy(path, err));
+  }
+  if (st.isDirectory()) throw new InputError(`cannot read '${path}': it is a folder`);
+  if (!st.isFile()) throw new InputError(`'${path}' is not a regular file (a device, socket or pipe); not checked`);
+  if (st.size > cap) throw new InputError(`'${path}' is ${mb(st.size)}, more than the ${mb(cap)} this command reads; not checked`);
+  try {
+    return decodeText(readFileSync(path), path);
+  } catch (err) {
+    throw err instanceof InputError ? err : new InputError(ioWhy(path, err));
+  }
 }
 
-async function readStdin(): Promise<string> {
+function mb(n: number): string {
+  return `${(n / (1024 * 1024)).toLocaleString('en-US', { maximumFractionDigits: 1 })} MB`;
+}
+
+/** Standard input, refused when it is closed, a folder, or longer than `cap` bytes. */
+async function readStdin(name: string, cap: number): Promise<string> {
+  let st;
+  try {
+    st = fstatSync(0);
+  } catch {
+    throw new InputError(`standard input (${name}) is closed; nothing to check`);
+  }
+  if (st.isDirectory()) throw new InputError(`standard input (${name}) is a folder, not a file; nothing was checked`);
   const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
+  let size = 0;
+  try {
+    for await (const c of process.stdin) {
+      const b = typeof c === 'string' ? Buffer.from(c) : (c as Buffer);
+      size += b.length;
+      if (size > cap) {
+        process.stdin.destroy();
+        throw new InputError(`standard input (${name}) is longer than the ${mb(cap)} this command reads; not checked`);
+      }
+      chunks.push(b);
+    }
+  } catch (err) {
+    throw err instanceof InputError ? err : new InputError(ioWhy(name, err));
+  }
+  // Node reopens a closed standard input as /dev/null: closed and empty look alike, and neither was checked
+  if (size === 0) throw new InputError(`standard input (${name}) is empty or closed; nothing was checked`);
+  return decodeText(Buffer.concat(chunks), name);
 }
 
 export async function runLint(args: string[]): Promise<number> {
@@ -130,18 +242,30 @@ export async function runLint(args: string[]): Promise<number> {
   }
   const settings = parseSettings(parsed.raw);
   if (settings.problems.length) {
-    for (const p of settings.problems) process.stderr.write(`rollout-pilot lint: ${p.replace(/^Rollout Pilot: /, '')}\n`);
+    // name the flag, not the editor setting, and do not pretend a default was used: nothing runs
+    for (const [flag, key] of FLAG_SETTINGS) {
+      if (parsed.raw[key] === undefined) continue;
+      const r = parseSettingValue(key, parsed.raw[key]);
+      if (!r.ok) process.stderr.write(`rollout-pilot lint: ${flag} must be ${r.expect} (got '${String(parsed.raw[key])}'); nothing was checked\n`);
+    }
     return 2;
   }
+  for (const n of settings.notes ?? []) process.stderr.write(`rollout-pilot lint: warning: ${n}\n`);
   const options = toLintOptions(settings.settings);
+  const cap = readCap(options.maxTextLength);
 
-  let failed = false;
-  let ruleCrashed = false;
+  let unchecked = 0;
+  let internalErrors = 0;
   let currentFile = '';
+  const problem = (message: string) => {
+    unchecked++;
+    process.stderr.write(`rollout-pilot lint: ${message}\n`);
+  };
+  const note = (message: string) => process.stderr.write(`rollout-pilot lint: note: ${message}\n`);
   const linter = new Linter(20000, (ruleId, err) => {
-    ruleCrashed = true;
+    internalErrors++;
     const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
-    process.stderr.write(`rollout-pilot lint: internal error in rule '${ruleId}' on ${currentFile}: ${detail}\n`);
+    process.stderr.write(`rollout-pilot lint: internal error in ${ruleId === 'engine' ? 'the engine' : `rule '${ruleId}'`} on ${currentFile}: ${detail}\n`);
   });
 
   const results: FileFinding[] = [];
@@ -149,21 +273,37 @@ export async function runLint(args: string[]): Promise<number> {
   const lintText = (file: string, text: string) => {
     currentFile = file;
     files++;
-    const findings = linter.lint(text.replace(/^\uFEFF/, ''), options);
+    let findings: Finding[];
+    try {
+      findings = linter.lint(text.replace(/^\uFEFF/, ''), options);
+    } catch (err) {
+      // the engine contains failures per document; this is the net under it, so one file never costs the others
+      internalErrors++;
+      process.stderr.write(`rollout-pilot lint: internal error on ${file}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      findings = [
+        {
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          severity: 'error',
+          code: 'internal-error',
+          message: `Rollout Pilot could not check this file: ${err instanceof Error ? err.message : String(err)}`,
+        },
+      ];
+    }
     findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     for (const finding of findings) results.push({ file, finding });
   };
 
   let stdinUsed = false;
+  const seen = new Set<string>();
   for (const path of parsed.paths) {
     if (path === '-') {
       if (stdinUsed) continue;
       stdinUsed = true;
       try {
-        lintText(parsed.stdinName, await readStdin());
+        lintText(parsed.stdinName, await readStdin(parsed.stdinName, cap));
       } catch (err) {
-        process.stderr.write(ioMessage(parsed.stdinName, err));
-        failed = true;
+        if (!(err instanceof InputError)) throw err;
+        problem(err.message);
       }
       continue;
     }
@@ -171,34 +311,30 @@ export async function runLint(args: string[]): Promise<number> {
     try {
       if (statSync(path).isDirectory()) {
         targets = [];
-        walk(path, targets);
+        walk(path, targets, problem, note, seen);
       } else {
         targets = [path]; // a file named explicitly is checked whatever its extension
       }
     } catch (err) {
-      process.stderr.write(ioMessage(path, err));
-      failed = true;
+      problem(ioWhy(path, err));
       continue;
     }
     for (const file of targets) {
-      let text: string;
       try {
-        text = readFileSync(file, 'utf8');
+        lintText(file, readRegularFile(file, cap));
       } catch (err) {
-        process.stderr.write(ioMessage(file, err));
-        failed = true;
-        continue;
+        if (!(err instanceof InputError)) throw err;
+        problem(err.message);
       }
-      lintText(file, text);
     }
   }
 
   if (parsed.format === 'json') process.stdout.write(formatJson(results));
   else if (parsed.format === 'sarif') process.stdout.write(formatSarif(results, pkg.version));
   else process.stdout.write(formatText(results));
-  const summary = summarize(results, files);
-  if (parsed.format === 'text' && (files > 0 || !failed)) process.stderr.write(formatSummary(summary));
+  const summary = { ...summarize(results, files), unchecked, internalErrors };
+  if (parsed.format === 'text') process.stderr.write(formatSummary(summary));
 
-  if (failed || ruleCrashed) return 2;
+  if (unchecked > 0 || internalErrors > 0) return 2;
   return summary.errors > 0 ? 1 : 0;
 }

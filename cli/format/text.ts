@@ -14,8 +14,18 @@ export function formatText(results: FileFinding[]): string {
 export function formatSummary(s: Summary): string {
   const total = s.errors + s.warnings + s.others;
   const files = `${s.files} file${s.files === 1 ? '' : 's'}`;
-  if (total === 0) return `no problems in ${files}\n`;
+  // what was not checked is said in the same line: "no problems" never covers it
+  const notes: string[] = [];
+  if (s.templates) notes.push(`${plural(s.templates, 'template document')} skipped (check the rendered output)`);
+  if (s.unchecked) notes.push(`${plural(s.unchecked, 'path')} not checked (see above)`);
+  if (s.internalErrors) notes.push(`${plural(s.internalErrors, 'internal error')} (see above)`);
+  const tail = notes.length ? `; ${notes.join('; ')}` : '';
+  if (total === 0) return `no problems in ${files}${tail}\n`;
   const parts = [`${s.errors} error${s.errors === 1 ? '' : 's'}`, `${s.warnings} warning${s.warnings === 1 ? '' : 's'}`];
   if (s.others) parts.push(`${s.others} other${s.others === 1 ? '' : 's'}`);
-  return `${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')}) in ${files}\n`;
+  return `${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')}) in ${files}${tail}\n`;
+}
+
+function plural(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? '' : 's'}`;
 }

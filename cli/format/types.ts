@@ -11,6 +11,12 @@ export interface Summary {
   errors: number;
   warnings: number;
   others: number;
+  /** documents skipped as templates (`template-skipped`) */
+  templates?: number;
+  /** paths that could not be read or were refused (each explained on stderr) */
+  unchecked?: number;
+  /** internal errors (each explained on stderr; the file is never reported clean) */
+  internalErrors?: number;
 }
 
 export function summarize(results: FileFinding[], files: number): Summary {
@@ -19,6 +25,7 @@ export function summarize(results: FileFinding[], files: number): Summary {
     if (finding.severity === 'error') s.errors++;
     else if (finding.severity === 'warning') s.warnings++;
     else s.others++;
+    if (finding.code === 'template-skipped') s.templates = (s.templates ?? 0) + 1;
   }
   return s;
 }

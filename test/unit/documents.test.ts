@@ -34,8 +34,9 @@ test('a syntax error is located in its document and the others are still parsed'
   for (const f of syntax) assert.ok(f.range.start.line >= 3 && f.range.start.line <= 5, JSON.stringify(f.range));
 });
 
-test('template files produce nothing', () => {
-  assert.deepEqual(new Linter().lint('apiVersion: v1\nkind: Service\nspec:\n  {{ .Values.x }}\n'), []);
+test('a template document is skipped with one information finding, not checked as YAML', () => {
+  const found = new Linter().lint('apiVersion: v1\nkind: Service\nspec:\n  {{ .Values.x }}\n');
+  assert.deepEqual(found.map((f) => [f.code, f.severity]), [['template-skipped', 'information']]);
 });
 
 test('a broken document that is not a Rollout, HPA or Service says nothing (no noise for other YAML)', () => {

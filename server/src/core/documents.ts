@@ -18,6 +18,8 @@ export interface ManifestDoc {
   kind?: string;
   /** The root mapping, when the document is a mapping. */
   root?: YAMLMap;
+  /** Set when the text was not parsed at all (nested too deep, or the parser failed): `doc` is then empty. */
+  unparsed?: { offset: number; message: string };
 }
 
 export interface Chunk {
@@ -56,18 +58,140 @@ export function isEmptyChunk(text: string): boolean {
   return /^(?:\s*(?:#.*|---|\.\.\.|%.*)?[ \t]*(?:\r?\n|$))*$/.test(text);
 }
 
+/**
+ * Documents whose nesting may pass this are not handed to the parser. The `yaml` library recurses once per level
+ * (a few hundred levels of `[` overflow its stack, and near the stack's end V8 can even abort the whole process while
+ * compiling a regular expression), while no Kubernetes manifest nests deeper than about 20 levels.
+ */
+export const MAX_NESTING = 100;
+
+/**
+ * Where an upper bound of the document's nesting first passes `limit` (a character offset), or -1. One pass over the
+ * text, no parsing: every `- ` / `? ` indicator, every line holding a `key:` and every flow bracket counts as a level,
+ * a line ends the levels of the lines at its indentation or deeper, and quoted scalars, comments and block scalars are
+ * skipped. It overcounts (a `- key:` line counts twice) but never undercounts, so a document it lets through is safe
+ * to parse.
+ */
+export function nestingBeyond(text: string, limit = MAX_NESTING): number {
+  const stack: Array<{ indent: number; levels: number }> = [];
+  let sum = 0;
+  let flow = 0;
+  let quote = ''; // the quote character of a quoted scalar that runs on
+  let blockScalarIndent = -1; // while >= 0, lines indented deeper belong to a block scalar
+  let pos = 0;
+  while (pos < text.length) {
+    const nl = text.indexOf('\n', pos);
+    const end = nl === -1 ? text.length : nl;
+    const lineStart = pos;
+    const line = text.slice(pos, end);
+    pos = end + 1;
+    let i = 0;
+    while (line[i] === ' ') i++;
+    const indent = i;
+    const blank = i >= line.length || line[i] === '#' || line[i] === '\r';
+    if (blockScalarIndent >= 0) {
+      if (blank || indent > blockScalarIndent) continue;
+      blockScalarIndent = -1;
+    }
+    const block = flow === 0 && quote === '';
+    if (blank && block) continue;
+    let levels = 0;
+    if (block) {
+      while (stack.length > 0 && stack[stack.length - 1]!.indent >= indent) sum -= stack.pop()!.levels;
+      while ((line[i] === '-' || line[i] === '?') && (i + 1 >= line.length || /[ \t\r]/.test(line[i + 1]!))) {
+        levels++;
+        i++;
+        while (line[i] === ' ' || line[i] === '\t') i++;
+      }
+    }
+    let tokenStart = true;
+    let hasKey = false;
+    let contentEnd = line.length;
+    for (; i < line.length; i++) {
+      const c = line[i]!;
+      if (quote !== '') {
+        if (c === '\\' && quote === '"') i++;
+        else if (c === quote) {
+          if (quote === "'" && line[i + 1] === "'") i++;
+          else {
+            quote = '';
+            tokenStart = false;
+          }
+        }
+        continue;
+      }
+      if (c === '#' && (i === 0 || line[i - 1] === ' ' || line[i - 1] === '\t')) {
+        contentEnd = i;
+        break;
+      }
+      if ((c === '"' || c === "'") && tokenStart) {
+        quote = c;
+      } else if ((c === '[' || c === '{') && (flow > 0 || tokenStart)) {
+        flow++;
+        if (sum + levels + flow > limit) return lineStart + i;
+      } else if ((c === ']' || c === '}') && flow > 0) {
+        flow--;
+        tokenStart = false;
+      } else if (c === ',' && flow > 0) {
+        tokenStart = true;
+      } else if (c === ':' && flow === 0 && (i + 1 >= line.length || /[ \t\r]/.test(line[i + 1]!))) {
+        hasKey = true;
+        tokenStart = true;
+      } else if (c !== ' ' && c !== '\t') {
+        tokenStart = false;
+      }
+    }
+    if (block) {
+      if (hasKey) levels++;
+      if (levels > 0) {
+        stack.push({ indent, levels });
+        sum += levels;
+        if (sum + flow > limit) return lineStart + indent;
+      }
+      if (flow === 0 && quote === '' && /(?:^|[ \t])[|>][-+0-9]*[ \t\r]*$/.test(line.slice(0, contentEnd))) blockScalarIndent = indent;
+    }
+  }
+  return -1;
+}
+
+const PARSE_OPTIONS = {
+  prettyErrors: false,
+  keepSourceTokens: false,
+  // the yaml library compares each key with every earlier one (quadratic: minutes for a 100,000-key map);
+  // duplicateKeys() below does the same check in one pass
+  uniqueKeys: false,
+  strict: true,
+} as const;
+
 export function parseChunk(chunk: Chunk, index: number): ManifestDoc {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(chunk.text, {
-    lineCounter,
-    prettyErrors: false,
-    keepSourceTokens: false,
-    // the yaml library compares each key with every earlier one (quadratic: minutes for a 100,000-key map);
-    // duplicateKeys() below does the same check in one pass
-    uniqueKeys: false,
-    strict: true,
-  }) as Document.Parsed;
+  let unparsed: ManifestDoc['unparsed'];
+  let doc: Document.Parsed | undefined;
+  const deep = nestingBeyond(chunk.text);
+  if (deep >= 0) {
+    unparsed = {
+      offset: deep,
+      message: `This document nests more than ${MAX_NESTING} levels deep here; it was not parsed (no Kubernetes manifest comes close)`,
+    };
+  } else {
+    try {
+      doc = parseDocument(chunk.text, { ...PARSE_OPTIONS, lineCounter }) as Document.Parsed;
+    } catch (err) {
+      // a last line of defence: whatever the parser throws stays inside this document
+      unparsed = { offset: 0, message: `The YAML parser failed on this document: ${err instanceof Error ? err.message : String(err)}` };
+    }
+  }
+  if (!doc) {
+    doc = parseDocument('', PARSE_OPTIONS) as Document.Parsed;
+    // positions are still wanted in the real text
+    lineCounter.addNewLine(0);
+    for (let i = chunk.text.indexOf('\n'); i !== -1; i = chunk.text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+  }
   const md: ManifestDoc = { text: chunk.text, startLine: chunk.startLine, index, doc, lineCounter };
+  if (unparsed) {
+    md.unparsed = unparsed;
+    return md;
+  }
   if (isMap(doc.contents)) {
     md.root = doc.contents;
     md.apiVersion = scalarString(doc.contents.get('apiVersion', true));

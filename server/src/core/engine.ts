@@ -1,10 +1,12 @@
 // The lint engine: text in, findings out. Pure (no LSP, no `vscode`, no file system), shared by the language server,
 // the CLI and the tests. Each document of a file is parsed and checked on its own and cached by its text, so a
 // keystroke re-checks only the document it changed; rules that look across documents run over the cached models.
-import { duplicateKeys, isEmptyChunk, parseChunk, splitDocuments, rangeOfOffsets, type ManifestDoc } from './documents';
+import { visit } from 'yaml';
+import { duplicateKeys, isEmptyChunk, pairOf, parseChunk, rangeOfKey, rangeOfNode, splitDocuments, rangeOfOffsets, type ManifestDoc } from './documents';
 import type { Finding, LintOptions, Range } from './types';
 import { documentRules, crossDocumentRules, type RuleContext } from './rules';
-import { targetOf } from './targets';
+import { identityProblem, targetOf, type Target } from './targets';
+import { preferredApiVersion, targetMinor } from './schema/lifecycle';
 
 /** Codes of pure schema-shape findings, which `schemaDiagnostics: false` leaves to another YAML extension. */
 export const SCHEMA_SHAPE_CODES: ReadonlySet<string> = new Set([
@@ -31,7 +33,11 @@ interface CachedDoc {
 /** A `kind:` line naming a kind the engine checks, at any indentation (the document may be broken). */
 const LOOKS_LIKE_TARGET = /^[ \t]*kind:[ \t]*["']?(?:Rollout|HorizontalPodAutoscaler|Service)["']?[ \t]*(?:#.*)?\r?$/m;
 
-const TEMPLATE_MARKER = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/;
+/** `{{ … }}` (Helm, Go templates) or `{% … %}` (Jinja) outside a comment. */
+const TEMPLATE_MARKER = /^(?:[^#\n]|\S#)*?(\{\{|\{%)/m;
+
+/** A document stops collecting syntax errors after this many (one unclosed bracket can cause thousands). */
+export const MAX_SYNTAX_ERRORS = 20;
 
 /** Told about a rule that threw; the rule's findings for that document are lost, the other rules' are kept. */
 export type RuleErrorHandler = (ruleId: string, error: unknown) => void;
@@ -53,6 +59,43 @@ export class Linter {
    * holds: the versions a keystroke replaced are dropped at once instead of waiting for the LRU bound.
    */
   lint(text: string, options: LintOptions = DEFAULT_OPTIONS, file?: string): Finding[] {
+    const steps = this.steps(text, options, file);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value!; // run without pauses, nothing can change the options under it
+    }
+  }
+
+  /**
+   * `lint`, in slices: after each document, once `sliceMs` have passed, it yields to the event loop (so a language
+   * server answers other requests, checks other files and shuts down promptly while a huge file is checked) and then
+   * stops, resolving to undefined, when `superseded()` says a newer version or new options made this check useless.
+   * One document is the smallest slice: its parse cannot be cut.
+   */
+  async lintSliced(
+    text: string,
+    options: LintOptions,
+    file: string | undefined,
+    control: { sliceMs?: number; superseded?: () => boolean } = {},
+  ): Promise<Finding[] | undefined> {
+    const sliceMs = control.sliceMs ?? 8;
+    const steps = this.steps(text, options, file);
+    let since = performance.now();
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+      if (performance.now() - since < sliceMs) continue;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (control.superseded?.()) {
+        steps.return(undefined);
+        return undefined;
+      }
+      since = performance.now();
+    }
+  }
+
+  /** The check itself, pausing (`yield`) after each document; undefined when the options changed during a pause. */
+  private *steps(text: string, options: LintOptions, file?: string): Generator<void, Finding[] | undefined> {
     const key = JSON.stringify(options);
     if (key !== this.optionsKey) {
       this.cache.clear();
@@ -61,9 +104,6 @@ export class Linter {
       this.optionsKey = key;
     }
     const out: Finding[] = [];
-    // Helm and other templates are not YAML until rendered: anything said about them would be noise.
-    if (TEMPLATE_MARKER.test(text)) return out;
-
     let checked = text;
     if (text.length > options.maxTextLength) {
       // cut at the last document boundary before the limit: a document cut in half would get false errors
@@ -88,12 +128,15 @@ export class Linter {
       } else {
         // `chunk.text` is a slice of the whole file and would keep all of it alive as long as the entry lives
         const own = flatCopy(chunk.text);
-        cached = this.checkDocument(parseChunk({ text: own, startLine: chunk.startLine }, index), ctx);
+        cached = this.checkContained(own, chunk.startLine, index, ctx);
       }
       this.cache.set(cached.md.text, cached);
       docs.push(cached);
       for (const f of cached.findings) out.push(shift(f, chunk.startLine));
       index++;
+      yield;
+      // another check changed the options (and emptied the cache) while this one was paused: it is stale
+      if (this.optionsKey !== key) return undefined;
     }
     if (file !== undefined) this.retain(file, docs.map((d) => d.md.text));
     if (this.cache.size > this.maxCachedDocs) this.evict(this.cache.size - this.maxCachedDocs);
@@ -106,17 +149,59 @@ export class Linter {
     return options.schemaDiagnostics ? out : out.filter((f) => !SCHEMA_SHAPE_CODES.has(f.code));
   }
 
+  /**
+   * Parses and checks one document; whatever goes wrong stays inside it: the document gets an `internal-error`
+   * finding (never a silent "no problems") and the file's other documents are still checked.
+   */
+  private checkContained(text: string, startLine: number, index: number, ctx: RuleContext): CachedDoc {
+    let md: ManifestDoc | undefined;
+    try {
+      md = parseChunk({ text, startLine }, index);
+      return this.checkDocument(md, ctx);
+    } catch (err) {
+      if (!this.onRuleError) throw err;
+      this.onRuleError('engine', err);
+      md ??= parseChunk({ text: '', startLine }, index);
+      const message = err instanceof Error ? err.message : String(err);
+      return { md: { ...md, text }, broken: true, findings: [internalError(`the engine failed on this document (${message})`)] };
+    }
+  }
+
   private checkDocument(md: ManifestDoc, ctx: RuleContext): CachedDoc {
+    if (md.unparsed) {
+      const { offset, message } = md.unparsed;
+      return { md, broken: true, findings: [syntaxFinding(md, [offset, offset], message, 'error')] };
+    }
     const errors = md.doc.errors;
-    const target = targetOf(md);
+    let target = targetOf(md);
+    // A broken document may not parse to a mapping: whether it is one of ours is read from its text. Syntax errors
+    // in other YAML (a docker-compose file, a CI config) are another extension's business: no noise.
+    const ours = () => target !== undefined || LOOKS_LIKE_TARGET.test(md.text);
+    // Helm and other templates are not YAML until rendered: a template that does not parse as YAML, or whose markers
+    // became YAML structure (`replicas: {{ .Values.n }}` reads as a mapping), is skipped and says so. Markers inside
+    // strings (Argo Rollouts' own `{{args.service-name}}` in an AnalysisTemplate query) are plain data.
+    const marker = TEMPLATE_MARKER.exec(md.text);
+    if (marker && (errors.length > 0 || templateStructureAt(md) !== undefined)) {
+      if (!ours()) return { md, broken: true, findings: [] };
+      const at = errors.length > 0 ? marker.index + marker[0].length - 2 : templateStructureAt(md)!;
+      return { md, broken: true, findings: [templateSkipped(md, at)] };
+    }
     if (errors.length > 0) {
-      // A broken document may not parse to a mapping: whether it is one of ours is read from its text. Syntax errors
-      // in other YAML (a docker-compose file, a CI config) are another extension's business: no noise.
-      const ours = target !== undefined || LOOKS_LIKE_TARGET.test(md.text);
-      const findings = ours ? errors.map((e) => syntaxFinding(md, e.pos, e.message, 'error')) : [];
+      if (!ours()) return { md, broken: true, findings: [] };
+      const findings = errors.slice(0, MAX_SYNTAX_ERRORS).map((e) => syntaxFinding(md, e.pos, e.message, 'error'));
+      if (errors.length > MAX_SYNTAX_ERRORS) {
+        const last = errors[MAX_SYNTAX_ERRORS]!;
+        findings.push(syntaxFinding(md, last.pos, `… and ${errors.length - MAX_SYNTAX_ERRORS} more syntax errors in this document`, 'error'));
+      }
       return { md, broken: true, findings };
     }
-    if (!target) return { md, broken: false, findings: [] };
+    const identity: Finding[] = [];
+    if (!target) {
+      const problem = identityProblem(md, (kind) => defaultApiVersion(kind, ctx.options));
+      if (!problem) return { md, broken: false, findings: [] };
+      target = problem.target;
+      identity.push(identityFinding(md, problem.code, problem.message, problem.kind));
+    }
     const duplicates = duplicateKeys(md.doc.contents);
     if (duplicates.length > 0) {
       const findings = duplicates.map((k) =>
@@ -125,17 +210,26 @@ export class Linter {
       return { md, broken: true, findings };
     }
     const findings: Finding[] = md.doc.warnings.map((w) => syntaxFinding(md, w.pos, w.message, 'warning'));
-    for (const rule of documentRules) findings.push(...this.guard(rule.id, () => rule.check(md, target, ctx)));
+    findings.push(...identity);
+    const checked: Target = target;
+    for (const rule of documentRules) {
+      findings.push(
+        ...this.guard(rule.id, () => rule.check(md, checked, ctx), (message) => [
+          internalError(`rule '${rule.id}' failed on this document (${message}), so its findings are missing`),
+        ]),
+      );
+    }
     return { md, broken: false, findings };
   }
 
-  private guard<T>(ruleId: string, run: () => T[]): T[] {
+  /** Runs a rule; when it throws (and a handler is set), reports it and returns `failed(message)` instead. */
+  private guard<T>(ruleId: string, run: () => T[], failed: (message: string) => T[] = () => []): T[] {
     if (!this.onRuleError) return run();
     try {
       return run();
     } catch (err) {
       this.onRuleError(ruleId, err);
-      return [];
+      return failed(err instanceof Error ? err.message : String(err));
     }
   }
 
@@ -170,6 +264,60 @@ export class Linter {
       n--;
     }
   }
+}
+
+/** The offset of the first template expression that the YAML parser read as structure (a flow mapping `{{ … }}`). */
+function templateStructureAt(md: ManifestDoc): number | undefined {
+  let at: number | undefined;
+  visit(md.doc, {
+    Map(_key, node) {
+      if (node.flow && node.range && md.text.startsWith('{{', node.range[0])) {
+        at = node.range[0];
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return at;
+}
+
+function templateSkipped(md: ManifestDoc, offset: number): Finding {
+  return {
+    range: rangeOfOffsets(md, offset, Math.min(md.text.length, offset + 2)),
+    severity: 'information',
+    code: 'template-skipped',
+    message:
+      'This document holds template markers ({{ … }}) and is not YAML until it is rendered, so it was not checked. ' +
+      'Check the rendered output instead (e.g. `helm template . | rollout-pilot lint -`).',
+  };
+}
+
+/** The apiVersion to check a document that names none against: the one its kind is served as at the target. */
+function defaultApiVersion(kind: Target['kind'], options: LintOptions): string {
+  if (kind === 'Rollout') return 'argoproj.io/v1alpha1';
+  if (kind === 'Service') return 'v1';
+  return preferredApiVersion(kind, targetMinor(options.kubernetesVersion))?.apiVersion ?? 'autoscaling/v2';
+}
+
+function identityFinding(md: ManifestDoc, code: string, message: string, kind?: string): Finding {
+  const pair = pairOf(md.root, 'kind');
+  const range = pair ? (code === 'unknown-kind' ? rangeOfNode(md, pair.value) : rangeOfKey(md, pair)) : rangeOfOffsets(md, 0, 0);
+  return {
+    range,
+    severity: 'error',
+    code,
+    message,
+    ...(kind ? { fixes: [{ title: `Change to \`${kind}\``, edits: [{ range, newText: kind }], preferred: true }] } : {}),
+  };
+}
+
+function internalError(what: string): Finding {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: 'error',
+    code: 'internal-error',
+    message: `Rollout Pilot could not check this document: ${what}. Please report this with the document.`,
+  };
 }
 
 /** A copy of `s` that does not share the memory of the string it was sliced from. */

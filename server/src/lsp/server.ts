@@ -5,6 +5,8 @@
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
+  ErrorCodes,
+  ResponseError,
   MessageType,
   ShowMessageNotification,
   TextDocuments,
@@ -29,6 +31,16 @@ export function isCheckedDocument(doc: { languageId: string; uri: string }): boo
   return doc.languageId === 'yaml' || /\.ya?ml$/i.test(doc.uri.replace(/[?#].*$/, ''));
 }
 
+/** The one diagnostic of a file the engine could not check at all (it must never look clean). */
+function fileNotChecked(err: unknown): Finding {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: 'error',
+    code: 'internal-error',
+    message: `Rollout Pilot could not check this file: ${err instanceof Error ? err.message : String(err)}. Please report this with the file.`,
+  };
+}
+
 export interface ServerOptions {
   /** Per-document quiet period for bursts of edits (ms). */
   cooldownMs?: number;
@@ -48,8 +60,13 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   const shownProblems = new Set<string>();
   let pendingProblems: string[] = [];
   let initialized = false;
+  /** LSP lifecycle: requests before `initialize` and after `shutdown` get the spec's errors. */
+  let initializeReceived = false;
+  let shutdownReceived = false;
+  /** Bumped on every settings change: a check started under older settings is stale. */
+  let settingsGeneration = 0;
 
-  const scheduler = new ValidationScheduler((uri) => validate(uri), serverOptions.cooldownMs);
+  const scheduler = new ValidationScheduler((uri) => void validate(uri), serverOptions.cooldownMs);
 
   /** window/showMessage (a notification: nothing for the user to answer). */
   function warn(message: string): void {
@@ -62,7 +79,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
 
   /** Takes new settings; shows each distinct problem once. True when the settings changed. */
   function applySettings(parsed: ParsedSettings): boolean {
-    for (const p of parsed.problems) {
+    for (const p of [...parsed.problems, ...(parsed.notes ?? []).map((n) => `Rollout Pilot: ${n}`)]) {
       if (shownProblems.has(p)) continue;
       shownProblems.add(p);
       connection.console.warn(p);
@@ -70,25 +87,44 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       else pendingProblems.push(p);
     }
     const changed = JSON.stringify(parsed.settings) !== JSON.stringify(settings);
+    if (changed) settingsGeneration++;
     settings = parsed.settings;
     options = toLintOptions(settings);
     return changed;
   }
 
-  function validate(uri: string): void {
+  /**
+   * Checks one file in slices (see Linter.lintSliced): other requests, other files and shutdown are answered between
+   * its documents, and a check that a newer version of the file (or new settings) has superseded is dropped unpublished.
+   */
+  async function validate(uri: string): Promise<void> {
     const doc = documents.get(uri);
-    if (!doc || !isCheckedDocument(doc)) return;
-    let findings: Finding[];
+    if (!doc || !isCheckedDocument(doc) || shutdownReceived) return;
+    const version = doc.version;
+    const generation = settingsGeneration;
+    const stale = () => shutdownReceived || settingsGeneration !== generation || documents.get(uri)?.version !== version;
+    let findings: Finding[] | undefined;
     try {
-      findings = linter.lint(doc.getText(), options, uri);
+      findings = await linter.lintSliced(doc.getText(), options, uri, { superseded: stale });
     } catch (err) {
-      // not a rule (those are caught per rule by the engine): the file could not be checked at all
+      // not a rule (those are caught per document by the engine): the file could not be checked at all, and it must
+      // not look clean
       connection.console.error(`checking ${uri} failed: ${errorText(err)}`);
-      findings = [];
+      findings = [fileNotChecked(err)];
     }
+    if (findings === undefined || stale()) return;
     connection
-      .sendDiagnostics({ uri, version: doc.version, diagnostics: findings.map(toDiagnostic) })
+      .sendDiagnostics({ uri, version, diagnostics: findings.map(toDiagnostic) })
       .catch((err: unknown) => connection.console.error(`publishing diagnostics for ${uri} failed: ${errorText(err)}`));
+  }
+
+  /** Handlers of requests answer only between `initialize` and `shutdown`, as the LSP lifecycle says. */
+  function lifecycle<P, R>(handler: (params: P) => R): (params: P) => R | ResponseError<void> {
+    return (params: P) => {
+      if (!initializeReceived) return new ResponseError(ErrorCodes.ServerNotInitialized, 'the server has not been initialized');
+      if (shutdownReceived) return new ResponseError(ErrorCodes.InvalidRequest, 'the server is shutting down');
+      return handler(params);
+    };
   }
 
   function revalidateAll(): void {
@@ -118,6 +154,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   }
 
   connection.onInitialize((params): InitializeResult => {
+    initializeReceived = true;
     const caps = params.capabilities;
     canPullConfiguration = caps.workspace?.configuration === true;
     canRegisterConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
@@ -145,7 +182,9 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     }
     // documents opened before the settings arrive are checked once they are known
     const ready = canPullConfiguration ? updateSettings() : Promise.resolve();
-    void ready.finally(() => scheduler.resume());
+    void ready.finally(() => {
+      if (!shutdownReceived) scheduler.resume();
+    });
   });
 
   connection.onDidChangeConfiguration((change) => {
@@ -165,7 +204,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     }
   });
 
-  connection.onCodeAction((params) => {
+  connection.onCodeAction(lifecycle((params) => {
     const only = params.context.only;
     if (only && !only.some((k) => k === CodeActionKind.Empty || k === CodeActionKind.QuickFix)) return [];
     const doc = documents.get(params.textDocument.uri);
@@ -178,17 +217,32 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       connection.console.error(`code actions for ${doc.uri} failed: ${errorText(err)}`);
       return [];
     }
-  });
-
-  connection.onRequest(SERVER_STATUS_METHOD, (): ServerStatus => ({
-    version: pkg.version,
-    kubernetesVersion: settings.kubernetesVersion,
-    schemaDiagnostics: settings.schemaDiagnostics,
-    maxFileSizeKb: settings.maxFileSizeKb,
-    documents: documents.all().filter(isCheckedDocument).length,
   }));
 
-  connection.onShutdown(() => scheduler.dispose());
+  connection.onRequest(
+    SERVER_STATUS_METHOD,
+    lifecycle(
+      (): ServerStatus => ({
+        version: pkg.version,
+        kubernetesVersion: settings.kubernetesVersion,
+        schemaDiagnostics: settings.schemaDiagnostics,
+        maxFileSizeKb: settings.maxFileSizeKb,
+        documents: documents.all().filter(isCheckedDocument).length,
+      }),
+    ),
+  );
+
+  // any other request: before initialize the spec's ServerNotInitialized, after shutdown InvalidRequest
+  connection.onRequest(
+    lifecycle((): ResponseError<void> => new ResponseError(ErrorCodes.MethodNotFound, 'unknown method')) as never,
+  );
+
+  connection.onShutdown(() => {
+    if (!initializeReceived) return new ResponseError(ErrorCodes.ServerNotInitialized, 'the server has not been initialized');
+    shutdownReceived = true; // checks in progress stop at their next slice
+    scheduler.dispose();
+    return undefined;
+  });
 
   documents.listen(connection);
   connection.listen();

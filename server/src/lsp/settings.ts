@@ -2,6 +2,7 @@
 // value never stops checking: it falls back to the default and the caller shows the returned problem once.
 import { z } from 'zod';
 import type { LintOptions } from '../core/types';
+import { definitionsVersions } from '../core/schema/data';
 
 export interface ServerSettings {
   /** `1.X` */
@@ -35,6 +36,37 @@ export interface ParsedSettings {
   settings: ServerSettings;
   /** One sentence per rejected value, for a window/showMessage warning. */
   problems: string[];
+  /** Accepted values worth a word (a Kubernetes version newer than any Rollout Pilot knows). */
+  notes?: string[];
+}
+
+/** The newest Kubernetes minor version whose removals and schemas Rollout Pilot knows. */
+export function newestKnownMinor(): number {
+  const fromDefault = Number(DEFAULT_SETTINGS.kubernetesVersion.split('.')[1]);
+  return Math.max(fromDefault, definitionsVersions().at(-1) ?? 0);
+}
+
+/** A note when `1.X` is past the newest version known: it is checked as that newest version. */
+export function versionNote(kubernetesVersion: string): string | undefined {
+  const minor = Number(kubernetesVersion.split('.')[1]);
+  const newest = newestKnownMinor();
+  return minor > newest
+    ? `Kubernetes ${kubernetesVersion} is newer than the newest version Rollout Pilot knows (1.${newest}): ` +
+        `removals after 1.${newest} are not reported, and the 1.${newest} schemas are used.`
+    : undefined;
+}
+
+/**
+ * One value checked on its own (for a command-line flag): the parsed value, or what was expected. The CLI words its
+ * own message: a bad flag is not a setting that falls back to its default.
+ */
+export function parseSettingValue<K extends keyof ServerSettings>(
+  key: K,
+  value: unknown,
+): { ok: true; value: ServerSettings[K] } | { ok: false; expect: string } {
+  const { schema, expect } = FIELDS[key];
+  const r = schema.safeParse(value);
+  return r.success ? { ok: true, value: r.data as ServerSettings[K] } : { ok: false, expect };
 }
 
 /**
@@ -62,7 +94,8 @@ export function parseSettings(raw: unknown, base: ServerSettings = DEFAULT_SETTI
       );
     }
   }
-  return { settings, problems };
+  const note = obj.kubernetesVersion !== undefined && obj.kubernetesVersion !== null ? versionNote(settings.kubernetesVersion) : undefined;
+  return note ? { settings, problems, notes: [note] } : { settings, problems };
 }
 
 export function toLintOptions(s: ServerSettings): LintOptions {
