@@ -36,20 +36,31 @@ export function deriveExperiments(
   const infos: ExperimentInfo[] = [];
   for (const exp of experiments) {
     if (!findOwnerRef(exp.metadata?.ownerReferences, owner)) continue;
-    const meta = exp.metadata ?? {};
-    const uid = meta.uid ?? '';
-    const status = exp.status?.phase ?? '';
-    infos.push({
-      ...infoMeta(meta),
-      revision: parseRevision(meta),
-      status,
-      message: exp.status?.message ?? '',
-      icon: analysisIcon(status),
-      replicaSets: deriveReplicaSets(uid, undefined, replicaSets, pods, now),
-      analysisRuns: deriveAnalysisRuns(uid, runs, now),
-      age: ageAt(meta.creationTimestamp, now),
-    });
+    infos.push(deriveExperiment(exp, replicaSets, runs, pods, now));
   }
   infos.sort((a, b) => compareRevisionThenCreated(a, b) || compareGoStrings(a.name, b.name));
   return infos;
+}
+
+/** `NewExperimentInfo`: one Experiment with the ReplicaSets (and their pods) and AnalysisRuns it owns. */
+export function deriveExperiment(
+  exp: Experiment,
+  replicaSets: readonly ReplicaSet[],
+  runs: readonly AnalysisRun[],
+  pods: readonly Pod[],
+  now: Date,
+): ExperimentInfo {
+  const meta = exp.metadata ?? {};
+  const uid = meta.uid ?? '';
+  const status = exp.status?.phase ?? '';
+  return {
+    ...infoMeta(meta),
+    revision: parseRevision(meta),
+    status,
+    message: exp.status?.message ?? '',
+    icon: analysisIcon(status),
+    replicaSets: deriveReplicaSets(uid, undefined, replicaSets, pods, now),
+    analysisRuns: deriveAnalysisRuns(uid, runs, now),
+    age: ageAt(meta.creationTimestamp, now),
+  };
 }

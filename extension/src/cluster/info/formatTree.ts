@@ -1,9 +1,10 @@
-// The text `kubectl argo rollouts get rollout NAME --no-color` prints (argo-rollouts cmd/get/get_rollout.go
-// `PrintRollout`, `PrintRolloutTree`, cmd/get/get_experiment.go `PrintExperimentInfo`, cmd/get/get.go).
+// The text `kubectl argo rollouts get rollout NAME --no-color` and `get experiment NAME --no-color` print
+// (argo-rollouts cmd/get/get_rollout.go `PrintRollout`, `PrintRolloutTree`, cmd/get/get_experiment.go
+// `PrintExperiment`, `PrintExperimentInfo`, cmd/get/get.go).
 import type { AnalysisRunInfo } from './analysisRunInfo';
 import type { ExperimentInfo } from './experimentInfo';
 import { TREE_ICON } from './icons';
-import { formatImage } from './images';
+import { experimentImages, formatImage } from './images';
 import { ageAt } from './meta';
 import { scaleDownDelay, type ReplicaSetInfo } from './replicaSetInfo';
 import type { RolloutInfo } from './rolloutInfo';
@@ -63,9 +64,9 @@ class TreePrinter {
       curr++;
     }
     for (const ar of exp.analysisRuns) {
-      // upstream writes the Experiment's prefix, then an AnalysisRun row whose own children get no indentation
-      const [p] = prefixes(curr === total - 1, '');
-      this.analysisRun(ar, sub + p, '');
+      // `PrintExperimentInfo` (v1.8.2 to v1.9.1): the AnalysisRun's Jobs continue the Experiment's sub-prefix
+      const [p, s] = prefixes(curr === total - 1, sub);
+      this.analysisRun(ar, p, s);
       curr++;
     }
   }
@@ -121,5 +122,24 @@ export function formatRolloutTree(info: RolloutInfo, now: Date = new Date()): st
       curr++;
     }
   });
+  return out + tabwrite(p.out, { minwidth: 0, padding: 2, padchar: ' ' });
+}
+
+/**
+ * The full `get experiment` output without colours: Name, Namespace, Status, Message (when non-empty) and the
+ * images of the Experiment's ReplicaSets, a blank line, then the Experiment's tree.
+ */
+export function formatExperimentTree(exp: ExperimentInfo, now: Date = new Date()): string {
+  let out = '';
+  out += field('Name:', exp.name);
+  out += field('Namespace:', exp.namespace);
+  out += field('Status:', `${exp.icon} ${exp.status}`);
+  if (exp.message !== '') out += field('Message:', exp.message);
+  experimentImages(exp).forEach((image, i) => {
+    out += field(i === 0 ? 'Images:' : '', formatImage(image));
+  });
+  out += '\n';
+  const p = new TreePrinter(now);
+  p.experiment(exp, '', '');
   return out + tabwrite(p.out, { minwidth: 0, padding: 2, padchar: ' ' });
 }

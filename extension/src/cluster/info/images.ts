@@ -40,12 +40,17 @@ export function collectImages(replicaSets: readonly ReplicaSetInfo[], experiment
     for (const image of rs.images) mergeImageAndTags({ image, tags }, images);
   }
   for (const exp of experiments) {
-    const expImages: ImageInfo[] = [];
-    for (const rs of exp.replicaSets) {
-      if (rs.replicas <= 0) continue;
-      for (const image of rs.images) mergeImageAndTags({ image, tags: rs.template ? [`Σ:${rs.template}`] : [] }, expImages);
-    }
-    for (const image of expImages) mergeImageAndTags(image, images);
+    for (const image of experimentImages(exp)) mergeImageAndTags(image, images);
+  }
+  return images;
+}
+
+/** `ExperimentImages`: the images of an Experiment's ReplicaSets with replicas, tagged `Σ:<template>`. */
+export function experimentImages(exp: Pick<ExperimentInfo, 'replicaSets'>): ImageInfo[] {
+  const images: ImageInfo[] = [];
+  for (const rs of exp.replicaSets) {
+    if (rs.replicas <= 0) continue;
+    for (const image of rs.images) mergeImageAndTags({ image, tags: rs.template ? [`Σ:${rs.template}`] : [] }, images);
   }
   return images;
 }
