@@ -1,7 +1,7 @@
 // Bundles the extension host side, the language server and the CLI with esbuild (and the webview page once it
 // exists). `--production` minifies; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -35,6 +35,9 @@ if (existsSync('webview/src/main.ts')) {
     entryPoints: ['webview/src/main.ts'],
     outfile: 'dist/webview.js',
   });
+  // the page's icon font, shipped in the package (the webview may load nothing from outside the extension)
+  mkdirSync('dist/codicons', { recursive: true });
+  for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${f}`, `dist/codicons/${f}`);
 }
 
 if (watch) {
