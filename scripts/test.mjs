@@ -5,9 +5,11 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const suites = [
+  { name: 'static', dir: 'test/static', about: 'types (tsc per target), lint (typescript-eslint), layer boundaries' },
   { name: 'unit', dir: 'test/unit', about: 'engine rules, schema data, rollout derivation (pure functions)' },
   { name: 'lsp', dir: 'test/lsp', about: 'the language server over stdio, as an editor talks to it', build: true },
   { name: 'cli', dir: 'test/cli', about: 'the rollout-pilot command line', build: true },
+  { name: 'webview', dir: 'test/webview', about: 'the rollout page in headless Chromium', build: true, setup: './webview-suite.mjs' },
   {
     name: 'cluster',
     dir: 'test/cluster',
