@@ -1,11 +1,19 @@
 // The one context object the composition root builds: it owns everything the extension creates — output channels,
 // the language client, the cluster session, the views, the status bar, the panels and the commands — and disposes
 // it all at once (the rust-analyzer `ctx.ts` pattern). No module reaches for globals: each gets this object.
+import { isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ClusterSession, type SessionChoice } from './cluster';
 
 const CHOICE_KEY = 'rolloutPilot.clusterChoice';
+
+/** A relative `rolloutPilot.kubeconfig` is relative to the first workspace folder (as a workspace setting means). */
+function resolveSettingPath(p: string | undefined): string | undefined {
+  if (!p || isAbsolute(p) || p.startsWith('~')) return p;
+  const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
+  return folder ? join(folder.uri.fsPath, p) : p;
+}
 
 export class Ctx implements vscode.Disposable {
   /** the manifest checker's log */
@@ -55,7 +63,7 @@ export class Ctx implements vscode.Disposable {
     this.sessionValue?.dispose();
     this.sessionValue = undefined;
     if (this.clusterAllowed) {
-      const explicitPath = vscode.workspace.getConfiguration('rolloutPilot').get<string>('kubeconfig') || undefined;
+      const explicitPath = resolveSettingPath(vscode.workspace.getConfiguration('rolloutPilot').get<string>('kubeconfig') || undefined);
       this.sessionValue = new ClusterSession({
         kubeconfig: explicitPath ? { explicitPath } : {},
         choice: this.choice,
