@@ -277,7 +277,9 @@ if (process.argv.includes('--check')) {
   let committed = '';
   try {
     committed = readFileSync(outFile, 'utf8');
-  } catch {}
+  } catch {
+    // no committed file yet: it differs
+  }
   if (committed !== json + '\n') {
     console.error(`${outFile} is not what schemas/ gives: run npm run gen:schemas`);
     process.exit(1);
