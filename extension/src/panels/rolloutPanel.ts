@@ -5,11 +5,14 @@
 // the palette (same gates, same confirmations).
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { analysisDetails, pauseEndsAt, type ActionId, type ClusterSession } from '../cluster';
+import type { ActionId, ClusterSession } from '../cluster';
 import type { Ctx } from '../ctx';
 import { runAction } from '../commands/actions';
-import { ACTION_IDS, parsePageMessage, type HostMessage, type PageState } from '../../../webview/src/protocol';
+import { ACTION_IDS, parsePageMessage, type HostMessage } from '../../../webview/src/protocol';
 import { pageHtml } from './pageHtml';
+import { pageState, type PageTarget } from './pageState';
+
+export { pageState };
 
 export const VIEW_TYPE = 'rolloutPilot.rollout';
 
@@ -18,43 +21,11 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const sameActions: Same<ActionId, (typeof ACTION_IDS)[number]> = true;
 void sameActions;
 
-interface Target {
-  context: string;
-  namespace: string;
-  name: string;
-}
+type Target = PageTarget;
 
 function isTarget(x: unknown): x is Target {
   const t = x as Target;
   return !!t && typeof t === 'object' && typeof t.namespace === 'string' && typeof t.name === 'string' && typeof t.context === 'string';
-}
-
-/** The page's state for `target`, from the session (rollout null when it is not in view). */
-export function pageState(session: ClusterSession | undefined, target: Target, now = new Date()): PageState {
-  const view = session?.view;
-  const entry = session && view?.context?.name === target.context ? session.entry(target.namespace, target.name) : undefined;
-  const health = !session
-    ? { state: 'restricted', message: 'the cluster views are off in a restricted workspace' }
-    : view?.status.kind !== 'active'
-      ? { state: 'noContext', message: view?.status.message ?? 'no context' }
-      : view.context?.name !== target.context
-        ? { state: 'otherContext', message: `the views now show context '${view.context?.name ?? ''}'; pick context '${target.context}' to follow this rollout` }
-        : { state: view.health?.state ?? 'connecting', ...(view.health?.message ? { message: view.health.message } : {}) };
-  const runs = session?.rawSnapshot?.analysisRuns.filter((a) => a.metadata?.namespace === target.namespace) ?? [];
-  const end = entry ? pauseEndsAt(entry.rollout) : undefined;
-  const disabled = Object.fromEntries(ACTION_IDS.map((a) => [a, { enabled: false, reason: 'the rollout is not in view' }])) as PageState['gates'];
-  return {
-    context: target.context,
-    namespace: target.namespace,
-    name: target.name,
-    health: { state: health.state, ...(health.message ? { message: health.message } : {}) },
-    rollout: entry ? entry.info : null,
-    gates: entry ? entry.gates : disabled,
-    analysis: entry ? analysisDetails(entry.rollout.metadata?.uid ?? '', runs) : [],
-    ...(end !== undefined ? { pauseEndsAt: new Date(end).toISOString() } : {}),
-    now: now.toISOString(),
-    argoCdManaged: !!entry?.argoCdApp,
-  };
 }
 
 class RolloutPanel implements vscode.Disposable {
