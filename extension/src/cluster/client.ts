@@ -2,10 +2,11 @@
 // tokens, client certificates, exec plugins and proxies through applyToHTTPSOptions). Raw, not the generated API
 // classes, because actions must send exactly the plugin's bytes (the generated clients re-serialise bodies and pick
 // their own patch Content-Type), and because a watch needs its error body and an abort.
-import type { KubeConfig } from '@kubernetes/client-node';
-import { request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http';
+import { KubeConfig } from '@kubernetes/client-node';
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { request as httpRequest, type ClientRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { ClusterError, httpError, transportError } from './errors';
+import { ClusterError, httpError, transportError, type ClusterErrorCode } from './errors';
 import { type RequestTarget, requestTarget } from './resources';
 
 export type Query = Record<string, string | number | boolean | undefined>;
@@ -18,8 +19,26 @@ export interface KubeRequest {
   contentType?: string;
   /** exact bytes to send (a string is sent as UTF-8) */
   body?: string;
-  /** milliseconds until the request is abandoned (default 30 s) */
+  /** milliseconds until the request is abandoned, credentials included (default 30 s; never past the client's deadline) */
   timeoutMs?: number;
+}
+
+export interface KubeClientOptions {
+  /**
+   * One deadline for everything this client does (epoch ms, like Date.now()): a command line's whole run. Each
+   * request's time limit is cut to it, so a command ends when it says, whatever number of requests it makes.
+   */
+  deadline?: number;
+  /** an exec credential plugin still running after this is stopped (default 120 s, never past the deadline) */
+  execTimeoutMs?: number;
+}
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30000;
+/** Long enough for a plugin that opens a browser to log in (kubelogin), short enough that a hung one ends. */
+export const DEFAULT_EXEC_TIMEOUT_MS = 120000;
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toLocaleString('en-US', { maximumFractionDigits: 1 })} s`;
 }
 
 export interface KubeResponse {
@@ -33,48 +52,129 @@ export interface WatchStream {
   abort(): void;
 }
 
-/** Where an exec plugin is missing or failing, say so plainly rather than `spawn aws ENOENT`. */
-function credentialError(kc: KubeConfig, err: unknown, target: RequestTarget, server: string): ClusterError {
+function execCommandOf(kc: KubeConfig): string | undefined {
   const user = kc.getCurrentUser();
   const exec = (user?.exec ?? (user?.authProvider?.config as { exec?: { command?: string } } | undefined)?.exec) as
     | { command?: string }
     | undefined;
+  return exec?.command;
+}
+
+/** Why a kubeconfig `server` cannot be used, or undefined: a request to it could only fail with "Invalid URL". */
+export function serverUrlProblem(server: string | undefined): string | undefined {
+  if (!server) return 'is empty';
+  let u: URL;
+  try {
+    u = new URL(server);
+  } catch {
+    return `'${server}' is not a valid URL (expected https://host:port)`;
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') return `'${server}' is not an http:// or https:// URL`;
+  return undefined;
+}
+
+/** Where an exec plugin is missing, hanging or failing, say so plainly rather than `spawn aws ENOENT`. */
+function credentialError(kc: KubeConfig, err: unknown, target: RequestTarget, server: string, execTimedOutMs?: number): ClusterError {
+  const user = kc.getCurrentUser();
+  const command = execCommandOf(kc);
   const e = err as NodeJS.ErrnoException;
-  if (exec?.command && e?.code === 'ENOENT') {
-    return new ClusterError(
-      'credentials',
-      `the kubeconfig user '${user?.name}' gets its credentials from the exec plugin '${exec.command}', which is not on PATH; ` +
-        `install it or make it reachable from the editor's environment`,
-      target,
-      undefined,
-      undefined,
-      server,
-      { cause: err },
+  const make = (message: string, code: ClusterErrorCode) =>
+    new ClusterError('credentials', message, target, undefined, undefined, server, { cause: err, code });
+  if (command && execTimedOutMs !== undefined) {
+    return make(
+      `the exec plugin '${command}' of kubeconfig user '${user?.name}' gave no credentials within ${seconds(execTimedOutMs)} ` +
+        `and was stopped; run it in a terminal to see what it waits for (a login prompt, a browser, the network)`,
+      'execTimeout',
     );
   }
-  if (exec?.command) {
-    return new ClusterError(
-      'credentials',
-      `the exec plugin '${exec.command}' of kubeconfig user '${user?.name}' failed: ${(e?.message ?? String(err)).trim()}`,
-      target,
-      undefined,
-      undefined,
-      server,
-      { cause: err },
-    );
+  if (command && e?.code === 'ENOENT') {
+    const where = command.includes('/')
+      ? `'${command}', which does not exist`
+      : `'${command}', which is not on PATH; install it or make it reachable from the editor's environment`;
+    return make(`the kubeconfig user '${user?.name}' gets its credentials from the exec plugin ${where}`, 'execPlugin');
   }
-  return new ClusterError('credentials', `could not load the credentials of kubeconfig user '${user?.name}': ${e?.message ?? String(err)}`, target, undefined, undefined, server, {
-    cause: err,
+  if (command && e?.code === 'EACCES') {
+    return make(`the exec plugin '${command}' of kubeconfig user '${user?.name}' cannot be run (permission denied: is it executable?)`, 'execPlugin');
+  }
+  if (command) {
+    return make(`the exec plugin '${command}' of kubeconfig user '${user?.name}' failed: ${(e?.message ?? String(err)).trim()}`, 'execPlugin');
+  }
+  if (e?.code === 'ENOENT' || e?.code === 'EACCES' || e?.code === 'EISDIR') {
+    return make(`could not load the credentials of kubeconfig user '${user?.name}': ${e.message}`, 'credentialFile');
+  }
+  return make(`could not load the credentials of kubeconfig user '${user?.name}': ${e?.message ?? String(err)}`, 'other');
+}
+
+/**
+ * A plain-http:// server (as `kubectl proxy` serves) is accepted as kubectl accepts it: client-node refuses to apply
+ * credentials for it unless skipTLSVerify is set, which means nothing without TLS, so the copy used here sets it.
+ */
+function allowPlainHttp(kc: KubeConfig): KubeConfig {
+  const cluster = kc.getCurrentCluster();
+  if (!cluster || !cluster.server.startsWith('http:') || cluster.skipTLSVerify) return kc;
+  const copy = new KubeConfig();
+  copy.loadFromOptions({
+    clusters: kc.clusters.map((c) => (c.name === cluster.name ? { ...c, skipTLSVerify: true } : c)),
+    users: kc.users,
+    contexts: kc.contexts,
+    currentContext: kc.getCurrentContext(),
   });
+  return copy;
+}
+
+type ExecFn = (command: string, args?: readonly string[], options?: SpawnOptions) => ChildProcess;
+
+/**
+ * Bounds client-node's exec credential plugins in time: its ExecAuth spawns the plugin and waits for it forever (and
+ * the running child keeps the process alive). The spawn it uses is replaced by one that stops the plugin after
+ * `limitMs()` and remembers it did. Internal to client-node 1.4 (pinned): without that hook nothing changes.
+ */
+function boundExecPlugins(kc: KubeConfig, limitMs: () => number, children: Set<ChildProcess>): { timedOutMs?: number } {
+  const state: { timedOutMs?: number } = {};
+  const auths = (kc as unknown as { authenticators?: unknown[] }).authenticators ?? [];
+  for (const a of auths) {
+    if (!a || typeof a !== 'object' || typeof (a as { execFn?: unknown }).execFn !== 'function') continue;
+    const bounded: ExecFn = (command, args, options) => {
+      const limit = Math.max(1, limitMs());
+      const child = spawn(command, args ?? [], { ...options, timeout: limit, killSignal: 'SIGKILL' });
+      children.add(child);
+      child.on('exit', (_code, signal) => {
+        children.delete(child);
+        if (signal === 'SIGKILL') state.timedOutMs = limit;
+      });
+      child.on('error', () => children.delete(child));
+      return child;
+    };
+    (a as { execFn: ExecFn }).execFn = bounded;
+  }
+  return state;
 }
 
 export class KubeClient {
   readonly server: string;
+  readonly kc: KubeConfig;
+  /** See KubeClientOptions.deadline; may be moved or cleared (e.g. once `get --watch` has its first snapshot). */
+  deadline: number | undefined;
+  private readonly execTimeoutMs: number;
+  private readonly inFlight = new Set<ClientRequest>();
+  private readonly execChildren = new Set<ChildProcess>();
+  private readonly exec: { timedOutMs?: number };
+  private disposed = false;
 
-  constructor(readonly kc: KubeConfig) {
+  constructor(kc: KubeConfig, options: KubeClientOptions = {}) {
     const cluster = kc.getCurrentCluster();
     if (!cluster) throw new ClusterError('credentials', `the kubeconfig context '${kc.getCurrentContext()}' names no cluster`);
+    const problem = serverUrlProblem(cluster.server);
+    if (problem) {
+      throw new ClusterError('credentials', `the server of cluster '${cluster.name}' in the kubeconfig ${problem}`, undefined, undefined, undefined, cluster.server, {
+        code: 'invalidUrl',
+      });
+    }
     this.server = cluster.server.replace(/\/+$/, '');
+    this.kc = allowPlainHttp(kc);
+    this.deadline = options.deadline;
+    this.execTimeoutMs = options.execTimeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS;
+    this.exec = boundExecPlugins(this.kc, () => this.limit(this.execTimeoutMs).ms, this.execChildren);
   }
 
   url(path: string, query?: Query): URL {
@@ -83,12 +183,20 @@ export class KubeClient {
     return u;
   }
 
+  /** The time a request (or a plugin) may take: its own limit, cut to the deadline. */
+  private limit(ownMs: number): { ms: number; byDeadline: boolean } {
+    if (this.deadline === undefined) return { ms: ownMs, byDeadline: false };
+    const left = Math.max(0, this.deadline - Date.now());
+    return left < ownMs ? { ms: left, byDeadline: true } : { ms: ownMs, byDeadline: false };
+  }
+
   private async open(req: KubeRequest, target: RequestTarget): Promise<{ url: URL; options: RequestOptions }> {
     const opts: { headers: Record<string, string>; [k: string]: unknown } = { headers: {} };
+    this.exec.timedOutMs = undefined;
     try {
       await this.kc.applyToHTTPSOptions(opts as never);
     } catch (e) {
-      throw credentialError(this.kc, e, target, this.server);
+      throw credentialError(this.kc, e, target, this.server, this.exec.timedOutMs);
     }
     const headers: Record<string, string> = { ...opts.headers, Accept: 'application/json' };
     if (req.body !== undefined) {
@@ -98,34 +206,79 @@ export class KubeClient {
     return { url: this.url(req.path, req.query), options: { ...(opts as RequestOptions), method: req.method, headers } };
   }
 
-  private send(url: URL, options: RequestOptions, onResponse: (res: IncomingMessage) => void) {
-    return (url.protocol === 'http:' ? httpRequest : httpsRequest)(url, options, onResponse);
+  private send(url: URL, options: RequestOptions, onResponse: (res: IncomingMessage) => void): ClientRequest {
+    const r = (url.protocol === 'http:' ? httpRequest : httpsRequest)(url, options, onResponse);
+    this.inFlight.add(r);
+    r.once('close', () => this.inFlight.delete(r));
+    return r;
   }
 
-  /** One request; resolves with a 2xx answer, throws a ClusterError for anything else. */
+  /**
+   * One request; resolves with a 2xx answer, throws a ClusterError for anything else. Its time limit (timeoutMs, cut
+   * to the deadline) counts once the credentials are there (an exec plugin has its own limit, a login may take a
+   * while); with a deadline, nothing runs past it. The error says how long was really waited.
+   */
   async request(req: KubeRequest): Promise<KubeResponse> {
     const target = requestTarget(req.method, req.path, req.query);
-    const { url, options } = await this.open(req, target);
+    if (this.disposed) throw new ClusterError('server', 'the cluster connection was closed', target, undefined, undefined, this.server);
+    const started = Date.now();
     return new Promise<KubeResponse>((resolve, reject) => {
-      const r = this.send(url, options, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', (e) => reject(transportError(e, target, this.server)));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          const status = res.statusCode ?? 0;
-          if (status >= 200 && status < 300) resolve({ status, text });
-          else reject(httpError(status, text, target, this.server));
-        });
-      });
-      r.setTimeout(req.timeoutMs ?? 30000, () => {
-        const e = Object.assign(new Error(`no answer within ${req.timeoutMs ?? 30000} ms`), { code: 'RP_TIMEOUT' });
-        r.destroy(e);
-      });
-      r.on('error', (e) => reject(transportError(e, target, this.server)));
-      if (req.body !== undefined) r.write(req.body);
-      r.end();
+      let r: ClientRequest | undefined;
+      let settled = false;
+      let timer: NodeJS.Timeout | undefined;
+      const fail = (e: ClusterError) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        reject(e);
+      };
+      const arm = (ms: number, byDeadline: boolean) => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          const waited = seconds(Date.now() - started);
+          const e = byDeadline
+            ? Object.assign(new Error(`the command's time limit ran out: no answer after ${waited}`), { code: 'RP_DEADLINE' })
+            : Object.assign(new Error(`no answer within ${seconds(ms)}; waited ${waited}`), { code: 'RP_TIMEOUT' });
+          if (r) r.destroy(e);
+          fail(transportError(e, target, this.server));
+        }, ms);
+      };
+      if (this.deadline !== undefined) arm(Math.max(0, this.deadline - Date.now()), true);
+      this.open(req, target).then(
+        ({ url, options }) => {
+          if (settled) return;
+          const { ms, byDeadline } = this.limit(req.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
+          arm(ms, byDeadline);
+          r = this.send(url, options, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('error', (e) => fail(transportError(e, target, this.server)));
+            res.on('end', () => {
+              const text = Buffer.concat(chunks).toString('utf8');
+              const status = res.statusCode ?? 0;
+              if (status < 200 || status >= 300) return fail(httpError(status, text, target, this.server));
+              if (settled) return;
+              settled = true;
+              clearTimeout(timer);
+              resolve({ status, text });
+            });
+          });
+          r.on('error', (e) => fail(transportError(e, target, this.server)));
+          if (req.body !== undefined) r.write(req.body);
+          r.end();
+        },
+        (e: unknown) => fail(e instanceof ClusterError ? e : transportError(e, target, this.server)),
+      );
     });
+  }
+
+  /** Ends every request in flight and stops running exec plugins; later requests fail at once. */
+  dispose(): void {
+    this.disposed = true;
+    for (const r of this.inFlight) r.destroy(Object.assign(new Error('the cluster connection was closed'), { code: 'RP_CLOSED' }));
+    this.inFlight.clear();
+    for (const c of this.execChildren) c.kill('SIGKILL');
+    this.execChildren.clear();
   }
 
   async json<T>(req: KubeRequest): Promise<T> {

@@ -14,6 +14,27 @@ export type ClusterErrorKind =
   | 'credentials' // the kubeconfig's credential source failed (exec plugin missing, bad file)
   | 'server'; // 5xx and anything else
 
+/**
+ * Why a request got no HTTP answer, or why its credentials failed: set where the failure is classified (transport
+ * errors here, credential and URL problems in client.ts), so callers branch on it instead of on message text.
+ */
+export type ClusterErrorCode =
+  | 'connectionRefused' // nothing listens at the address
+  | 'connectionReset' // the connection or a running watch was dropped (the server went away mid-stream)
+  | 'dns' // the host name does not resolve
+  | 'hostUnreachable' // no route to the host or network
+  | 'untrustedCertificate' // the server's certificate is self-signed or signed by an unknown CA
+  | 'certificateExpired'
+  | 'certificateName' // the certificate is not for this host name
+  | 'tls' // another TLS failure (e.g. an https:// URL for a plain-HTTP server)
+  | 'timeout' // no answer within the request's time limit
+  | 'deadline' // the command's overall deadline ran out
+  | 'invalidUrl' // the kubeconfig's server URL is not a valid http(s) URL
+  | 'execPlugin' // the exec credential plugin is missing or failed
+  | 'execTimeout' // the exec credential plugin did not finish in time (it is stopped)
+  | 'credentialFile' // a token, certificate or key file the kubeconfig names cannot be read
+  | 'other';
+
 /** The Kubernetes `Status` object the API server returns with errors. */
 export interface StatusBody {
   kind?: string;
@@ -33,10 +54,14 @@ export class ClusterError extends Error {
     readonly status?: number,
     readonly serverStatus?: StatusBody,
     readonly server?: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; code?: ClusterErrorCode },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.code = options?.code;
   }
+
+  /** Machine-readable reason of a failure without an HTTP answer (see ClusterErrorCode); undefined for HTTP errors. */
+  readonly code: ClusterErrorCode | undefined;
 
   /** The missing permission for a 403, as `kubectl auth can-i` takes it: `list rollouts.argoproj.io`. */
   get permission(): string | undefined {
@@ -144,45 +169,90 @@ export function httpError(status: number, bodyText: string, target: RequestTarge
   }
 }
 
-const UNREACHABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EPIPE',
-  'ETIMEDOUT',
-  'ERR_SSL_WRONG_VERSION_NUMBER',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'CERT_HAS_EXPIRED',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
+/** Node's error codes of failed connections and TLS handshakes, classified. */
+const TRANSPORT_CODES: Record<string, ClusterErrorCode> = {
+  ECONNREFUSED: 'connectionRefused',
+  ECONNRESET: 'connectionReset',
+  EPIPE: 'connectionReset',
+  ENOTFOUND: 'dns',
+  EAI_AGAIN: 'dns',
+  EHOSTUNREACH: 'hostUnreachable',
+  ENETUNREACH: 'hostUnreachable',
+  ETIMEDOUT: 'timeout',
+  RP_TIMEOUT: 'timeout',
+  RP_DEADLINE: 'deadline',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'untrustedCertificate',
+  SELF_SIGNED_CERT_IN_CHAIN: 'untrustedCertificate',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'untrustedCertificate',
+  UNABLE_TO_GET_ISSUER_CERT: 'untrustedCertificate',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'untrustedCertificate',
+  CERT_UNTRUSTED: 'untrustedCertificate',
+  CERT_HAS_EXPIRED: 'certificateExpired',
+  CERT_NOT_YET_VALID: 'certificateExpired',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'certificateName',
+  ERR_SSL_WRONG_VERSION_NUMBER: 'tls',
+  EPROTO: 'tls',
+};
 
-/** An error for a failed connection (no HTTP answer). */
+/** The code of a transport failure: from Node's error code, else from the text of a TLS failure, else 'other'. */
+export function transportCode(err: unknown): ClusterErrorCode {
+  const e = err as NodeJS.ErrnoException | undefined;
+  const byCode = e?.code ? TRANSPORT_CODES[e.code] : undefined;
+  if (byCode) return byCode;
+  const text = e?.message ?? String(err);
+  if (/socket hang up|aborted/i.test(text)) return 'connectionReset';
+  if (/TLS|SSL|certificate/i.test(text)) return 'tls';
+  return 'other';
+}
+
+function hostOf(server: string): string {
+  try {
+    return new URL(server).hostname;
+  } catch {
+    return server;
+  }
+}
+
+/** An error for a failed connection (no HTTP answer), classified once by `transportCode`. */
 export function transportError(err: unknown, target: RequestTarget, server: string): ClusterError {
   if (err instanceof ClusterError) return err;
   const e = err as NodeJS.ErrnoException;
-  const code = e?.code ?? '';
   const text = e?.message ?? String(err);
-  if (code === 'ECONNREFUSED') {
-    return new ClusterError('unreachable', `cluster unreachable at ${server} (connection refused)`, target, undefined, undefined, server, {
-      cause: err,
-    });
+  const code = transportCode(err);
+  const make = (kind: ClusterErrorKind, message: string) =>
+    new ClusterError(kind, message, target, undefined, undefined, server, { cause: err, code });
+  switch (code) {
+    case 'connectionRefused':
+      return make('unreachable', `cluster unreachable at ${server} (connection refused)`);
+    case 'connectionReset':
+      return make('unreachable', `cluster unreachable at ${server} (the connection was dropped: ${e?.code ?? text})`);
+    case 'dns':
+      return make('unreachable', `cluster unreachable at ${server}: the host name '${hostOf(server)}' does not resolve (${e?.code})`);
+    case 'hostUnreachable':
+      return make('unreachable', `cluster unreachable at ${server}: no route to the host (${e?.code})`);
+    case 'timeout':
+    case 'deadline':
+      return make('timeout', `cluster at ${server} did not answer in time (${text})`);
+    case 'untrustedCertificate':
+      return make(
+        'unreachable',
+        `the certificate of the cluster at ${server} is not trusted (${e?.code ?? text}): set the cluster's ` +
+          '`certificate-authority` (or `certificate-authority-data`) in the kubeconfig to the CA that signed it, or ' +
+          '`insecure-skip-tls-verify: true` to skip the check (unsafe)',
+      );
+    case 'certificateExpired':
+      return make('unreachable', `the certificate of the cluster at ${server} is expired or not yet valid (${e?.code}); renew it or check the clock`);
+    case 'certificateName':
+      return make(
+        'unreachable',
+        `the certificate of the cluster at ${server} is not for '${hostOf(server)}' (${text}); use the name it was issued for, ` +
+          'or set `tls-server-name` in the kubeconfig',
+      );
+    case 'tls':
+      return make('unreachable', `TLS with the cluster at ${server} failed (${e?.code ?? text}); is it a plain http:// server?`);
+    default:
+      return new ClusterError('server', `request to ${server} failed: ${text}`, target, undefined, undefined, server, { cause: err, code });
   }
-  if (code === 'ETIMEDOUT' || code === 'RP_TIMEOUT') {
-    return new ClusterError('timeout', `cluster at ${server} did not answer in time (${text})`, target, undefined, undefined, server, {
-      cause: err,
-    });
-  }
-  if (UNREACHABLE_CODES.has(code) || /socket hang up|TLS|certificate/i.test(text)) {
-    return new ClusterError('unreachable', `cluster unreachable at ${server} (${code || text})`, target, undefined, undefined, server, {
-      cause: err,
-    });
-  }
-  return new ClusterError('server', `request to ${server} failed: ${text}`, target, undefined, undefined, server, { cause: err });
 }
 
 export function errorMessage(e: unknown): string {

@@ -4,10 +4,11 @@
 // client-node's KubeConfig supports. Watching re-reads the files so a context switched in a terminal shows at once.
 // Choosing a context in the extension never writes a file; `useContext` does, and only when called.
 import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
-import { existsSync, readFileSync, statSync, watch as fsWatch, writeFileSync, type FSWatcher } from 'node:fs';
+import { accessSync, constants as fsConstants, existsSync, readFileSync, statSync, watch as fsWatch, writeFileSync, type FSWatcher } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
+import { isMap, parseDocument } from 'yaml';
+import { serverUrlProblem } from './client';
 import { Emitter, type Disposable } from './events';
 
 export interface KubeconfigOptions {
@@ -17,6 +18,8 @@ export interface KubeconfigOptions {
   env?: Record<string, string | undefined>;
   /** defaults to os.homedir() */
   home?: string;
+  /** where `explicitPath` came from, named in its errors (default: the setting rolloutPilot.kubeconfig) */
+  explicitSource?: string;
 }
 
 export interface ContextInfo {
@@ -67,19 +70,76 @@ function expandHome(p: string, home?: string): string {
 
 /** Whether `command` can be started: an absolute/relative path that exists, or a name found on PATH. */
 export function commandOnPath(command: string, env: Record<string, string | undefined> = process.env): boolean {
-  if (command.includes('/') || isAbsolute(command)) return existsSync(command);
+  return execCommandProblem(command, env) === undefined;
+}
+
+/** Why an exec plugin cannot be started (with its path), or undefined. */
+export function execCommandProblem(command: string, env: Record<string, string | undefined> = process.env): string | undefined {
+  if (command.includes('/') || isAbsolute(command)) {
+    let st;
+    try {
+      st = statSync(command);
+    } catch {
+      return `'${command}', which does not exist`;
+    }
+    if (!st.isFile()) return `'${command}', which is not a file`;
+    if (process.platform !== 'win32') {
+      try {
+        accessSync(command, fsConstants.X_OK);
+      } catch {
+        return `'${command}', which is not executable`;
+      }
+    }
+    return undefined;
+  }
   const exts = process.platform === 'win32' ? (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';') : [''];
   for (const dir of (env.PATH ?? '').split(delimiter)) {
     if (!dir) continue;
     for (const ext of exts) {
       try {
-        if (statSync(join(dir, command + ext)).isFile()) return true;
+        if (statSync(join(dir, command + ext)).isFile()) return undefined;
       } catch {
         /* not here */
       }
     }
   }
-  return false;
+  return `'${command}', which is not on PATH`;
+}
+
+/**
+ * Reads one kubeconfig file the way kubectl would judge it: a folder, an empty file or YAML that is not a mapping
+ * is refused with the reason, instead of client-node's "Cannot read properties of undefined". Also returns the
+ * `tokenFile` of each user, which client-node ignores (it reads only `token-file`): kubectl reads it.
+ */
+function readKubeconfigFile(path: string): { kc: KubeConfig; tokenFiles: Map<string, string> } {
+  const st = statSync(path);
+  if (st.isDirectory()) throw new Error('it is a folder, not a kubeconfig file');
+  const text = readFileSync(path, 'utf8');
+  if (text.trim() === '') throw new Error('the file is empty');
+  const doc = parseDocument(text);
+  if (doc.errors.length > 0) throw new Error(`not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
+  if (!isMap(doc.contents)) throw new Error('not a kubeconfig (expected a mapping with clusters, users and contexts)');
+  const kc = new KubeConfig();
+  kc.loadFromString(text);
+  kc.makePathsAbsolute(dirname(path)); // certificate paths are relative to the file, as kubectl reads them
+  const tokenFiles = new Map<string, string>();
+  const raw = doc.toJS() as { users?: Array<{ name?: unknown; user?: { tokenFile?: unknown } }> };
+  for (const u of Array.isArray(raw.users) ? raw.users : []) {
+    const tf = u?.user?.tokenFile;
+    if (typeof u?.name === 'string' && typeof tf === 'string' && tf) tokenFiles.set(u.name, resolve(dirname(path), tf));
+  }
+  return { kc, tokenFiles };
+}
+
+/** A problem of a user's or cluster's files known before any request (the request would go out without them). */
+function fileProblem(what: string, file: string | undefined | null): string | undefined {
+  if (!file) return undefined;
+  try {
+    if (statSync(file).isFile()) return undefined;
+    return `${what} '${file}' is not a file`;
+  } catch {
+    return `${what} '${file}' does not exist`;
+  }
 }
 
 function execCommandOf(user: User | null | undefined): string | undefined {
@@ -98,22 +158,40 @@ export function loadKubeconfig(opts: KubeconfigOptions = {}): LoadedKubeconfig {
   const clusters = new Map<string, Cluster>();
   const users = new Map<string, User>();
   const contexts = new Map<string, Context>();
+  const userProblems = new Map<string, string>();
   let currentContext: string | undefined;
+  const source = opts.explicitSource ?? 'setting rolloutPilot.kubeconfig';
   for (const path of paths) {
     if (!existsSync(path)) {
-      if (opts.explicitPath) errors.push(`${path}: file not found (setting rolloutPilot.kubeconfig)`);
+      if (opts.explicitPath) errors.push(`${path}: file not found (${source})`);
       continue;
     }
-    const one = new KubeConfig();
+    let one: KubeConfig;
+    let tokenFiles: Map<string, string>;
     try {
-      one.loadFromFile(path); // also makes certificate paths absolute relative to the file, as kubectl does
+      ({ kc: one, tokenFiles } = readKubeconfigFile(path));
     } catch (e) {
-      errors.push(`${path}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+      const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
+      errors.push(`${path}: ${why}${opts.explicitPath ? ` (${source})` : ''}`);
       continue;
     }
     files.push(path);
     for (const c of one.getClusters()) if (!clusters.has(c.name)) clusters.set(c.name, c);
-    for (const u of one.getUsers()) if (!users.has(u.name)) users.set(u.name, u);
+    for (const u of one.getUsers()) {
+      if (users.has(u.name)) continue;
+      const tokenFile = tokenFiles.get(u.name);
+      if (tokenFile && !u.token) {
+        // kubectl reads the token from the file; a missing file is an error there, not a request without credentials
+        try {
+          users.set(u.name, { ...u, token: readFileSync(tokenFile, 'utf8').trim() });
+        } catch {
+          users.set(u.name, u);
+          userProblems.set(u.name, `kubeconfig user '${u.name}' reads its token from '${tokenFile}' (tokenFile), which cannot be read`);
+        }
+        continue;
+      }
+      users.set(u.name, u);
+    }
     for (const c of one.getContexts()) if (!contexts.has(c.name)) contexts.set(c.name, c);
     const cur = one.getCurrentContext();
     if (currentContext === undefined && cur) currentContext = cur;
@@ -123,10 +201,19 @@ export function loadKubeconfig(opts: KubeconfigOptions = {}): LoadedKubeconfig {
     const user = users.get(c.user);
     const execCommand = execCommandOf(user);
     let problem: string | undefined;
+    const execProblem = execCommand ? execCommandProblem(execCommand, env) : undefined;
+    const urlProblem = cluster ? serverUrlProblem(cluster.server) : undefined;
     if (!cluster) problem = `context '${c.name}' names cluster '${c.cluster}', which no kubeconfig file defines`;
+    else if (urlProblem) problem = `the server of cluster '${cluster.name}' (context '${c.name}') ${urlProblem}`;
     else if (c.user && !user) problem = `context '${c.name}' names user '${c.user}', which no kubeconfig file defines`;
-    else if (execCommand && !commandOnPath(execCommand, env))
-      problem = `context '${c.name}' gets credentials from the exec plugin '${execCommand}', which is not on PATH`;
+    else if (execProblem) problem = `context '${c.name}' gets credentials from the exec plugin ${execProblem}`;
+    else if (user && userProblems.has(user.name)) problem = userProblems.get(user.name);
+    else {
+      problem =
+        fileProblem(`the certificate-authority of cluster '${cluster.name}'`, cluster.caFile) ??
+        fileProblem(`the client-certificate of kubeconfig user '${user?.name}'`, user?.certFile) ??
+        fileProblem(`the client-key of kubeconfig user '${user?.name}'`, user?.keyFile);
+    }
     return { name: c.name, cluster: c.cluster, user: c.user, namespace: c.namespace || 'default', server: cluster?.server, execCommand, problem };
   });
   const kubeConfigFor = (context?: string): KubeConfig => {

@@ -2,7 +2,7 @@
 // replicasets, pods, analysisruns and experiments, kept in memory and pushed to subscribers as snapshots, with the
 // namespace's connection health. No polling: after the first list only watch events (and reconnects) change it.
 import type { KubeConfig } from '@kubernetes/client-node';
-import { KubeClient } from './client';
+import { KubeClient, type KubeClientOptions } from './client';
 import { errorMessage, permissionOf, type ClusterError } from './errors';
 import { Emitter, type Disposable } from './events';
 import { deriveRolloutInfo, type RolloutInfo } from './info/rolloutInfo';
@@ -42,6 +42,8 @@ export interface NamespaceSnapshot {
 export interface StoreOptions extends ListWatchOptions {
   /** events within this many ms are delivered as one snapshot (default 50) */
   coalesceMs?: number;
+  /** options of the KubeClient the store makes from a KubeConfig (e.g. a command's deadline for the first lists) */
+  client?: KubeClientOptions;
 }
 
 const NAMES = Object.keys(WATCHED) as WatchedName[];
@@ -70,7 +72,7 @@ function healthOfError(e: ClusterError | undefined): HealthState {
       return 'unreachable';
     case 'unreachable':
       // A dropped stream (the server went away mid-watch) is a reconnect; a refused or failed connection is not.
-      return /ECONNRESET|socket hang up|aborted/.test(e.message) ? 'reconnecting' : 'unreachable';
+      return e.code === 'connectionReset' ? 'reconnecting' : 'unreachable';
     default:
       return 'reconnecting';
   }
@@ -162,8 +164,12 @@ export class ClusterStore implements Disposable {
   private readonly refs = new Map<string, number>();
   private readonly opts: StoreOptions;
 
+  /** A client made here from a KubeConfig is closed with the store; one passed in belongs to the caller. */
+  private readonly ownsClient: boolean;
+
   constructor(kcOrClient: KubeConfig | KubeClient, opts: StoreOptions = {}) {
-    this.client = kcOrClient instanceof KubeClient ? kcOrClient : new KubeClient(kcOrClient);
+    this.ownsClient = !(kcOrClient instanceof KubeClient);
+    this.client = kcOrClient instanceof KubeClient ? kcOrClient : new KubeClient(kcOrClient, opts.client);
     this.opts = opts;
   }
 
@@ -241,6 +247,8 @@ export class ClusterStore implements Disposable {
     for (const s of this.scopes.values()) s.stop();
     this.scopes.clear();
     this.refs.clear();
+    // requests still in flight (a list to a server that never answers) must not keep the process alive
+    if (this.ownsClient) this.client.dispose();
   }
 
   private scope(namespace: string): Scope {
