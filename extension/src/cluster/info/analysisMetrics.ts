@@ -49,7 +49,7 @@ function intOrString(v: unknown): number | string | undefined {
  */
 export function analysisDetails(rolloutUid: string, analysisRuns: readonly AnalysisRun[]): AnalysisDetail[] {
   const owner = new Set([rolloutUid]);
-  const rows: Array<AnalysisDetail & { creationTimestamp?: string }> = [];
+  const rows: Array<{ detail: AnalysisDetail; revision: number; creationTimestamp?: string }> = [];
   for (const run of analysisRuns) {
     const meta = run.metadata;
     if (!findOwnerRef(meta?.ownerReferences, owner)) continue;
@@ -85,15 +85,15 @@ export function analysisDetails(rolloutUid: string, analysisRuns: readonly Analy
     for (const m of specMetrics) if (m?.name) add(m.name, m);
     for (const r of results) if (r.name) add(r.name, undefined);
     const message = str(run.status?.message);
-    rows.push({
+    const detail: AnalysisDetail = {
       name: meta?.name ?? '',
       revision: parseRevision(meta),
       status: run.status?.phase || 'Pending',
       ...(message !== undefined ? { message } : {}),
       metrics,
-      ...(meta?.creationTimestamp ? { creationTimestamp: meta.creationTimestamp } : {}),
-    });
+    };
+    rows.push({ detail, revision: detail.revision, ...(meta?.creationTimestamp ? { creationTimestamp: meta.creationTimestamp } : {}) });
   }
-  rows.sort((a, b) => compareRevisionThenCreated(a, b) || compareGoStrings(b.name, a.name));
-  return rows.map(({ creationTimestamp: _created, ...detail }) => detail);
+  rows.sort((a, b) => compareRevisionThenCreated(a, b) || compareGoStrings(b.detail.name, a.detail.name));
+  return rows.map((r) => r.detail);
 }
