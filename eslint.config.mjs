@@ -62,6 +62,15 @@ export default tseslint.config(
       // Regular expressions here match aligned text (YAML indentation, the plugin's tabular output), where the
       // literal spaces read like the text they match.
       'no-regex-spaces': 'off',
+      // `let sub; … () => sub?.dispose() …; sub = subscribe(…)`: a variable a closure reads before its one
+      // assignment cannot be const.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
+      // Names starting with `_` are unused on purpose (a parameter kept for its position, fields left out of a
+      // copy by destructuring), as are the siblings of a `...rest` that omits them.
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
   {
