@@ -3,8 +3,8 @@
 // is parsed with the shared zod protocol first: anything malformed or unknown is logged and dropped.
 import { render } from 'lit-html';
 import { formatRemaining } from './format';
-import { parseHostMessage, type ActionId, type PageMessage, type PageState } from './protocol';
-import { view, type StatusLineView, type ViewHandlers, type ViewModel } from './render';
+import { parseHostMessage, type PageMessage, type PageState } from './protocol';
+import { buttonId, view, type StatusLineView, type ViewHandlers, type ViewModel } from './render';
 import { CSS } from './styles';
 
 interface VsCodeApi {
@@ -47,16 +47,10 @@ function post(msg: PageMessage): void {
   vscode.postMessage(msg);
 }
 
-function buttonIdOf(action: ActionId, extra?: { container?: string; revision?: number }): string {
-  if (action === 'setImage') return `set-image-${extra?.container ?? ''}`;
-  if (action === 'undo') return `undo-${extra?.revision ?? ''}`;
-  return `action-${action}`;
-}
-
 const handlers: ViewHandlers = {
   act(action, label, extra) {
     const requestId = `r${++seq}-${Date.now().toString(36)}`;
-    pending.set(requestId, { buttonId: buttonIdOf(action, extra), label });
+    pending.set(requestId, { buttonId: buttonId(action, extra), label });
     statusLine = { text: `${label}: waiting for the extension…`, failed: false };
     post({ type: 'action', requestId, action, ...(extra?.container !== undefined ? { container: extra.container } : {}), ...(extra?.revision !== undefined ? { revision: extra.revision } : {}) });
     update();

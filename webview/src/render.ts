@@ -41,21 +41,33 @@ const ACTION_BUTTONS: Array<{ id: ActionId; label: string; codicon: string; seco
   { id: 'restart', label: 'Restart', codicon: 'codicon-refresh', secondary: true },
 ];
 
+/** The id of an action's button: `action-promote`, `set-image-<container>`, `undo-<revision>`. */
+export function buttonId(action: ActionId, extra?: { container?: string; revision?: number }): string {
+  if (action === 'setImage') return `set-image-${extra?.container ?? ''}`;
+  if (action === 'undo') return `undo-${extra?.revision ?? ''}`;
+  return `action-${action}`;
+}
+
+function badges(tags: readonly string[]): TemplateResult[] {
+  return tags.map((t) => html`<span class="badge ${t}">${t}</span> `);
+}
+
 /** A button gated by `gate`: when closed it stays focusable (aria-disabled), says why in its tooltip and description. */
 export function gatedButton(
   h: ViewHandlers,
   busy: ReadonlySet<string>,
-  o: { id: string; action: ActionId; label: string; text: string; codicon: string; gate: Gate; secondary?: boolean; extra?: { container?: string; revision?: number } },
+  o: { action: ActionId; label: string; text: string; codicon: string; gate: Gate; secondary?: boolean; extra?: { container?: string; revision?: number } },
 ): TemplateResult {
   const reason = o.gate.enabled ? undefined : o.gate.reason || 'not available now';
+  const id = buttonId(o.action, o.extra);
   const onClick = () => (reason !== undefined ? h.refused(o.label, reason) : h.act(o.action, o.label, o.extra));
   return html`<button
-    id=${o.id}
+    id=${id}
     type="button"
     class=${o.secondary ? 'secondary' : ''}
     data-action=${o.action}
     aria-disabled=${reason !== undefined ? 'true' : 'false'}
-    aria-busy=${busy.has(o.id) ? 'true' : 'false'}
+    aria-busy=${busy.has(id) ? 'true' : 'false'}
     title=${reason !== undefined ? `${o.label}: ${reason}` : o.label}
     aria-label=${o.text === o.label ? nothing : o.label}
     aria-description=${reason ?? nothing}
@@ -97,7 +109,7 @@ function statusBlock(ro: RolloutData): TemplateResult {
 function toolbar(s: PageState, vm: ViewModel, h: ViewHandlers): TemplateResult {
   return html`<div class="toolbar" role="group" aria-label="Rollout actions">
     ${ACTION_BUTTONS.map((b) =>
-      gatedButton(h, vm.busy, { id: `action-${b.id}`, action: b.id, label: b.label, text: b.label, codicon: b.codicon, gate: s.gates[b.id], secondary: b.secondary }),
+      gatedButton(h, vm.busy, { action: b.id, label: b.label, text: b.label, codicon: b.codicon, gate: s.gates[b.id], secondary: b.secondary }),
     )}
   </div>`;
 }
@@ -204,10 +216,9 @@ function containersSection(s: PageState, ro: RolloutData, vm: ViewModel, h: View
               (c) => c.name,
               (c) => html`<tr data-container=${c.name}>
                 <th scope="row" class="mono">${c.name}</th>
-                <td><ul class="images">${c.images.map((i) => html`<li><code>${i.image}</code> ${i.tags.map((t) => html`<span class="badge ${t}">${t}</span> `)}</li>`)}</ul></td>
+                <td><ul class="images">${c.images.map((i) => html`<li><code>${i.image}</code> ${badges(i.tags)}</li>`)}</ul></td>
                 ${editable
                   ? html`<td>${gatedButton(h, vm.busy, {
-                      id: `set-image-${c.name}`,
                       action: 'setImage',
                       label: `Edit image of container ${c.name}`,
                       text: 'Edit image',
@@ -263,11 +274,10 @@ function revisionsSection(s: PageState, ro: RolloutData, vm: ViewModel, h: ViewH
       (rev) => {
         const tags = [...new Set(rev.replicaSets.flatMap((rs) => rs.tags))];
         return html`<div class="revision" id="revision-${rev.revision}" data-revision=${rev.revision}>
-          <h3>Revision ${rev.revision} ${tags.map((t) => html`<span class="badge ${t}">${t}</span> `)}
+          <h3>Revision ${rev.revision} ${badges(tags)}
             ${rev.revision === current ? html`<span class="muted">(current)</span>` : nothing}
             ${rev.revision !== current && rev.replicaSets.length > 0
               ? gatedButton(h, vm.busy, {
-                  id: `undo-${rev.revision}`,
                   action: 'undo',
                   label: `Roll back to revision ${rev.revision}`,
                   text: 'Rollback',
