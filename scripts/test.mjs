@@ -9,6 +9,7 @@ const suites = [
   { name: 'unit', dir: 'test/unit', about: 'engine rules, schema data, rollout derivation (pure functions)' },
   { name: 'lsp', dir: 'test/lsp', about: 'the language server over stdio, as an editor talks to it', build: true },
   { name: 'cli', dir: 'test/cli', about: 'the rollout-pilot command line', build: true },
+  { name: 'hostile', dir: 'test/hostile', about: 'hostile input and failing clusters: CLI, language server, cluster layer', build: true },
   { name: 'webview', dir: 'test/webview', about: 'the rollout page in headless Chromium', build: true, setup: './webview-suite.mjs' },
   {
     name: 'cluster',
