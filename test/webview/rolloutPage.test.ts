@@ -147,6 +147,13 @@ test('a timed pause counts down locally to pauseEndsAt, on the host clock', asyn
     }, first);
     assert.ok((await seconds()) < first, 'it went down');
     assert.equal((await p.posted()).length, 1, 'counting posts nothing (the page never polls the host)');
+    // a timed pause that is not a step's (no pause step current): the countdown sits beside the status
+    await p.send({ type: 'state', state: { ...blueGreen(), pauseEndsAt: pausedTimed().pauseEndsAt } });
+    assert.equal(await p.page.locator('#countdown').count(), 1);
+    assert.match(await text(p, '#rollout-status #countdown'), /^resumes in \d+s$/);
+    // and none once the pause is over
+    await p.send({ type: 'state', state: healthy() });
+    assert.equal(await p.page.locator('#countdown').count(), 0);
   });
 });
 
@@ -206,6 +213,11 @@ test('a forbidden connection shows a banner with the missing permission; actions
     assert.ok((await banner.innerText()).includes(FORBIDDEN));
     assert.equal((await gate(p, 'action-promote')).description, "you lack `patch rollouts.argoproj.io` in namespace 'shop'");
     assert.equal(await text(p, '#step'), '1/8', 'the last state seen stays visible');
+    await p.send({ type: 'state', state: { ...pausedManual(), health: { state: 'reconnecting', message: 'watch closed: connection reset; retrying' } } });
+    assert.equal(await banner.getAttribute('role'), 'status', 'reconnecting is news, not an alarm');
+    assert.match(await banner.innerText(), /Reconnecting \(reconnecting\)\. watch closed: connection reset; retrying/);
+    await p.send({ type: 'state', state: pausedManual() });
+    assert.equal(await banner.count(), 0, 'gone once connected');
   });
 });
 

@@ -91,18 +91,30 @@ function header(vm: ViewModel, h: ViewHandlers): TemplateResult {
 
 function healthBanner(s: PageState): TemplateResult | typeof nothing {
   if (s.health.state === 'connected') return nothing;
-  const error = ['forbidden', 'unreachable', 'unauthorized'].includes(s.health.state);
-  const text = s.health.message || (s.health.state === 'connecting' ? 'Connecting to the cluster…' : `Connection: ${s.health.state}`);
+  const error = !['connecting', 'reconnecting'].includes(s.health.state);
+  const title = s.health.state === 'connecting' ? 'Connecting' : s.health.state === 'reconnecting' ? 'Reconnecting' : 'Not connected';
+  const text = s.health.message ?? '';
   return html`<div class="banner ${error ? 'error' : ''}" id="health-banner" role=${error ? 'alert' : 'status'}>
     <span class="codicon ${error ? 'codicon-error tone-bad' : 'codicon-sync codicon-modifier-spin tone-progress'}" aria-hidden="true"></span>
-    <div><strong>${error ? 'Not connected' : 'Reconnecting'} (${s.health.state}).</strong> ${text}${s.rollout ? html`<br><span class="muted">What follows is the last state seen.</span>` : nothing}</div>
+    <div><strong>${title} (${s.health.state}).</strong> ${text}${s.rollout ? html`<br><span class="muted">What follows is the last state seen.</span>` : nothing}</div>
   </div>`;
 }
 
-function statusBlock(ro: RolloutData): TemplateResult {
+function countdown(endsAt: string): TemplateResult {
+  // filled in by main.ts's 1 s timer, which rewrites only this text
+  return html`<span class="countdown" id="countdown" data-ends=${endsAt} aria-live="off"></span>`;
+}
+
+/** Whether the countdown belongs on the current step (a pause step) rather than beside the status. */
+function countdownOnStep(s: PageState, ro: RolloutData): boolean {
+  return s.pauseEndsAt !== undefined && ro.steps.some((st) => st.state === 'current' && st.type === 'pause');
+}
+
+function statusBlock(s: PageState, ro: RolloutData): TemplateResult {
   const look = lookOfIcon(ro.icon);
   return html`<p class="status" id="rollout-status">
     ${icon(look)}<span class="status-name tone-${look.tone}">${ro.status || 'Unknown'}</span>${ro.message ? html`<span class="muted">— ${ro.message}</span>` : nothing}
+    ${s.pauseEndsAt && !countdownOnStep(s, ro) ? countdown(s.pauseEndsAt) : nothing}
   </p>`;
 }
 
@@ -141,7 +153,7 @@ function meterRow(id: string, label: string, value: number, cls: string): Templa
 
 function weights(ro: RolloutData): TemplateResult | typeof nothing {
   if (ro.strategy !== 'Canary' || ro.setWeight === undefined) return nothing;
-  return html`<div class="weights" aria-label="Canary weight">
+  return html`<div class="weights" role="group" aria-label="Canary weight">
     ${meterRow('set-weight', 'Set weight', ro.setWeight, 'set')}
     ${meterRow('actual-weight', 'Actual weight', ro.actualWeight ?? 0, 'actual')}
   </div>`;
@@ -162,7 +174,7 @@ function steps(s: PageState, ro: RolloutData): TemplateResult | typeof nothing {
             st.state === 'done' ? { codicon: 'codicon-pass-filled', tone: 'ok' } : current ? { codicon: 'codicon-debug-stackframe', tone: 'progress' } : { codicon: 'codicon-circle-large-outline', tone: 'neutral' };
           let extra: TemplateResult | typeof nothing = nothing;
           if (current && st.type === 'pause') {
-            if (s.pauseEndsAt) extra = html`<span class="countdown" id="countdown" data-ends=${s.pauseEndsAt} aria-live="off"></span>`;
+            if (s.pauseEndsAt) extra = countdown(s.pauseEndsAt);
             else if (st.summary === 'pause' && pausedHere) extra = html`<span class="waiting" id="waiting-for-promotion">waiting for promotion</span>`;
           }
           return html`<li class=${st.state} data-state=${st.state} aria-current=${current ? 'step' : nothing}>
@@ -326,6 +338,6 @@ export function view(vm: ViewModel, h: ViewHandlers): TemplateResult {
         Rollout <strong>${s.name}</strong> no longer exists in namespace <strong>${s.namespace}</strong> (context <strong>${s.context}</strong>).</p>
       ${statusLine(vm)}`;
   }
-  return html`${header(vm, h)}${healthBanner(s)}${statusBlock(ro)}${toolbar(s, vm, h)}${statusLine(vm)}
+  return html`${header(vm, h)}${healthBanner(s)}${statusBlock(s, ro)}${toolbar(s, vm, h)}${statusLine(vm)}
     ${summary(ro)}${steps(s, ro)}${containersSection(s, ro, vm, h)}${revisionsSection(s, ro, vm, h)}${analysisSection(s.analysis)}`;
 }
