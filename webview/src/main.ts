@@ -3,7 +3,7 @@
 // is parsed with the shared zod protocol first: anything malformed or unknown is logged and dropped.
 import { render } from 'lit-html';
 import { formatRemaining } from './format';
-import { parseHostMessage, type PageMessage, type PageState } from './protocol';
+import { parseHostMessage, savedStateSchema, type PageMessage, type PageState, type SavedState } from './protocol';
 import { buttonId, view, type StatusLineView, type ViewHandlers, type ViewModel } from './render';
 import { CSS } from './styles';
 
@@ -13,13 +13,6 @@ interface VsCodeApi {
   setState(state: unknown): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
-
-/** What the panel serializer needs to reopen this page after a window reload. */
-export interface SavedState {
-  name: string;
-  namespace: string;
-  context: string;
-}
 
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('app') ?? document.body;
@@ -33,7 +26,8 @@ if (nonce) style.nonce = nonce;
 style.textContent = CSS;
 document.head.appendChild(style);
 
-const saved = vscode.getState() as Partial<SavedState> | undefined;
+const savedParse = savedStateSchema.safeParse(vscode.getState());
+const saved: SavedState | undefined = savedParse.success ? savedParse.data : undefined;
 let state: PageState | undefined;
 let statusLine: StatusLineView | undefined;
 /** Button ids of actions asked for and not yet answered, by request id. */

@@ -248,6 +248,10 @@ export const pageMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type PageMessage = z.infer<typeof pageMessageSchema>;
 
+/** What the page keeps with `setState`, for the panel serializer to reopen it after a window reload. */
+export const savedStateSchema = z.object({ context: z.string(), namespace: z.string(), name: z.string().min(1) });
+export type SavedState = z.infer<typeof savedStateSchema>;
+
 export type Parsed<T> = { ok: true; msg: T } | { ok: false; error: string };
 
 function describe(error: z.ZodError): string {
