@@ -307,6 +307,14 @@ test('after a window reload the page shows the remembered rollout until the host
     },
     { name: NAME, namespace: NAMESPACE, context: CONTEXT },
   );
+  await withPage(
+    undefined,
+    async (p) => {
+      assert.equal(await text(p, '#rollout-name'), '', 'a saved state of the wrong shape is ignored');
+      assert.match(await text(p, 'main'), /Loading rollout/);
+    },
+    { name: ['<b>x</b>'], namespace: 1 },
+  );
 });
 
 test('parsePageMessage refuses what a compromised page could send', () => {
