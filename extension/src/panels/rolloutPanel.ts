@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { ActionId, ClusterSession } from '../cluster';
 import type { Ctx } from '../ctx';
 import { runAction } from '../commands/actions';
-import { ACTION_IDS, parsePageMessage, type HostMessage } from '../../../webview/src/protocol';
+import { ACTION_IDS, parsePageMessage, savedStateSchema, type HostMessage } from '../../../webview/src/protocol';
 import { pageHtml } from './pageHtml';
 import { pageState, type PageTarget } from './pageState';
 
@@ -22,11 +22,6 @@ const sameActions: Same<ActionId, (typeof ACTION_IDS)[number]> = true;
 void sameActions;
 
 type Target = PageTarget;
-
-function isTarget(x: unknown): x is Target {
-  const t = x as Target;
-  return !!t && typeof t === 'object' && typeof t.namespace === 'string' && typeof t.name === 'string' && typeof t.context === 'string';
-}
 
 class RolloutPanel implements vscode.Disposable {
   private ready = false;
@@ -148,11 +143,13 @@ export class RolloutPanels implements vscode.Disposable, vscode.WebviewPanelSeri
   }
 
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    if (!isTarget(state)) {
+    const saved = savedStateSchema.safeParse(state);
+    if (!saved.success) {
+      this.ctx.clusterLog.warn(`a rollout page could not be restored: its saved state is not a rollout (${saved.error.issues[0]?.message ?? ''})`);
       panel.dispose();
       return;
     }
-    this.adopt(panel, { context: state.context, namespace: state.namespace, name: state.name });
+    this.adopt(panel, saved.data);
   }
 
   private adopt(panel: vscode.WebviewPanel, target: Target): void {
