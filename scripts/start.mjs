@@ -1,12 +1,14 @@
 // `npm start`: set up and run the real thing on this machine — a local Kubernetes API server with the Argo Rollouts
-// CRDs and a controller stand-in, the user's seed manifests applied to it, and a real VS Code (code-server 4.100.3)
-// with this extension installed, opened on a workspace holding those manifests. Everything listens on 127.0.0.1.
+// CRDs and a controller stand-in (test/harness/, which also plays the HPA's bounds), the user's seed manifests
+// applied to it, the seed write-up's canary started (`set image`, so the rollout waits at step 1 for promotion), and a
+// real VS Code (code-server 4.100.3) with this extension installed, opened on a workspace holding those manifests.
+// Everything listens on 127.0.0.1. The scenario itself is test/harness/sandbox.ts.
 //
 //   npm start                 run until Ctrl+C (prints the editor URL)
-//   npm start -- --smoke      start everything, check it answers, stop, exit 0/1 (used to check this script)
+//   npm start -- --smoke      start everything, check it answers and the rollout's state, stop, exit 0/1
 //   PORT=8080                 the editor's port (default 8080)
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,21 +27,6 @@ function run(cmd, args, opts = {}) {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status})`);
 }
 
-async function waitFor(what, fn, timeoutMs = 60000) {
-  const until = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < until) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
-}
-
 async function main() {
   step('npm packages and build');
   if (!existsSync(join(ROOT, 'node_modules', '.bin', 'esbuild'))) run('npm', ['install', '--no-audit', '--no-fund']);
@@ -51,7 +38,7 @@ async function main() {
   step('code-server 4.100.3 (VS Code 1.100.3), installed once');
   run('bash', ['e2e/install-code-server.sh']);
 
-  const { startCluster, stopClusterDir, apiRequest } = await import('../test/harness/apiserver.mjs');
+  const { startCluster, stopClusterDir } = await import('../test/harness/apiserver.mjs');
   const clusterDir = join(SANDBOX, 'cluster');
   if (existsSync(join(clusterDir, 'state.json'))) await stopClusterDir(clusterDir).catch(() => {});
   rmSync(clusterDir, { recursive: true, force: true });
@@ -74,17 +61,14 @@ async function main() {
   );
 
   step('seed manifests applied to the cluster (namespace default)');
-  const { parseAllDocuments } = await import('yaml');
-  for (const f of ['rollout.yaml', 'service.yaml', 'hpa.yaml']) {
-    for (const d of parseAllDocuments(readFileSync(join(seedDir, f), 'utf8'))) {
-      const obj = d.toJS();
-      if (!obj?.kind) continue;
-      const path = collectionPath(obj);
-      const r = await apiRequest(cluster.server, cluster.tokens.admin, 'POST', path, obj);
-      const ok = r.status === 201 || r.status === 409;
-      process.stdout.write(`  ${obj.kind}/${obj.metadata.name}: ${ok ? 'applied' : `HTTP ${r.status} ${r.json?.message ?? ''}`}\n`);
-    }
-  }
+  // the scenario is TypeScript on the cluster layer's public entry: loaded through tsx
+  const { tsImport } = await import('tsx/esm/api');
+  const sandbox = await tsImport('../test/harness/sandbox.ts', import.meta.url);
+  const seed = sandbox.seedObjects(seedDir);
+  const want = sandbox.seedExpectations(seed);
+  const demo = new sandbox.SeedSandbox(cluster.kubeconfigPath, 'default');
+  children.push({ stop: () => demo.dispose() });
+  for (const line of await demo.apply(seed)) process.stdout.write(`  ${line}\n`);
 
   step('controller stand-in (moves rollouts through the states the Argo controller writes)');
   const controller = spawn(
@@ -93,10 +77,39 @@ async function main() {
     { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] },
   );
   children.push({ stop: () => controller.kill('SIGTERM') });
-  await waitFor('the controller to mark the seed rollout', async () => {
-    const r = await apiRequest(cluster.server, cluster.tokens.admin, 'GET', '/apis/argoproj.io/v1alpha1/namespaces/default/rollouts/flaskdemo');
-    return r.json?.status?.phase;
-  });
+  // a stand-in that dies (a bug, a refused request) ends the waits below at once, with its log above
+  const controllerDied = new Promise((_, reject) =>
+    controller.on('exit', (code, signal) => reject(new Error(`the controller stand-in exited (${signal ?? `code ${code}`}); its log is above`))),
+  );
+  controllerDied.catch(() => {});
+  const ro = want.rollout;
+  step(`waiting for ${ro} to be Healthy at ${want.replicas} pods (the HPA's minReplicas, written through /scale by the stand-in)`);
+  await Promise.race([
+    controllerDied,
+    demo.waitFor(
+      ro,
+      `${ro} Healthy at ${want.replicas} pods`,
+      (i) => i.status === 'Healthy' && i.replicas.desired === want.replicas && i.replicas.available === want.replicas,
+      120000,
+    ),
+  ]);
+  step(`a canary, as the seed write-up starts one: set image ${ro} ${want.container}=${want.nextImage}`);
+  process.stdout.write(`  ${await demo.setImage(ro, want.container, want.nextImage)}\n`);
+  const paused = await Promise.race([
+    controllerDied,
+    demo.waitFor(
+      ro,
+      `${ro} paused at step 1/${want.stepCount} with ${want.canary} canary + ${want.stable} stable pods`,
+      (i) =>
+        i.status === 'Paused' &&
+        i.step === `1/${want.stepCount}` &&
+        i.replicas.available === want.replicas &&
+        i.replicaSets.some((r) => r.canary && !r.stable && r.available === want.canary),
+      120000,
+    ),
+  ]);
+  const state = sandbox.describeRollout(paused);
+  process.stdout.write(`  ${ro}: ${state}\n`);
 
   step(`VS Code (code-server) on http://127.0.0.1:${PORT}`);
   const { startCodeServer } = await import('../e2e/code-server.mjs');
@@ -110,11 +123,19 @@ async function main() {
     stdio: 'inherit',
   });
   children.push({ stop: () => editor.stop() });
+  // code-server opens only folders from its command line; VS Code's own `payload` query (`openFile`, a
+  // vscode-remote URI on the page's host) opens the seed rollout in the workbench it loads
+  const openFile = `vscode-remote://${new URL(editor.base).host}${join(ws, 'rollout.yaml')}`;
+  const editorUrl = `${editor.url}&payload=${encodeURIComponent(JSON.stringify([['openFile', openFile]]))}`;
 
   process.stdout.write(
     `\nRollout Pilot is running.\n` +
-      `  editor:     ${editor.url}\n` +
-      `  kubeconfig: ${cluster.kubeconfigPath}   (try: node bin/rollout-pilot.js get rollout flaskdemo --kubeconfig ${cluster.kubeconfigPath})\n` +
+      `  editor:     ${editorUrl}\n` +
+      `  rollout:    ${ro} (namespace default): ${state}, waiting for promotion\n` +
+      `  images:     ${paused.images.map((i) => `${i.image} (${i.tags.join(', ')})`).join('\n              ')}\n` +
+      `  kubeconfig: ${cluster.kubeconfigPath}\n` +
+      `  try:        node bin/rollout-pilot.js get rollout ${ro} --kubeconfig ${cluster.kubeconfigPath}\n` +
+      `              node bin/rollout-pilot.js promote ${ro} --kubeconfig ${cluster.kubeconfigPath}\n` +
       `  lint:       node bin/rollout-pilot.js lint ${ws}\n` +
       (smoke ? '' : `Press Ctrl+C to stop everything.\n`),
   );
@@ -122,15 +143,18 @@ async function main() {
     const lint = spawnSync(process.execPath, ['bin/rollout-pilot.js', 'lint', ws, '--format', 'json'], { cwd: ROOT, encoding: 'utf8' });
     const findings = JSON.parse(lint.stdout);
     process.stdout.write(`  smoke: lint found ${findings.length} findings in the seed workspace (exit ${lint.status})\n`);
-    await shutdown(0);
+    const problems = [];
+    if (paused.setWeight !== want.firstWeight) problems.push(`set weight ${paused.setWeight}, expected ${want.firstWeight}`);
+    if (paused.actualWeight !== want.actualWeight) problems.push(`actual weight ${paused.actualWeight}, expected ${want.actualWeight}`);
+    if (!paused.images.some((i) => i.image === want.nextImage && i.tags.includes('canary'))) problems.push(`${want.nextImage} is not the canary image`);
+    if (!(await fetch(editorUrl)).ok) problems.push(`the editor page ${editorUrl} did not answer 200`);
+    process.stdout.write(
+      problems.length
+        ? `  smoke: FAILED: ${problems.join('; ')}\n`
+        : `  smoke: ok: ${ro} paused at step 1/${want.stepCount}, set weight ${want.firstWeight}, actual weight ${want.actualWeight}; the editor answers\n`,
+    );
+    await shutdown(problems.length ? 1 : 0);
   }
-}
-
-function collectionPath(obj) {
-  const ns = obj.metadata.namespace || 'default';
-  const [group, version] = obj.apiVersion.includes('/') ? obj.apiVersion.split('/') : ['', obj.apiVersion];
-  const plural = { Rollout: 'rollouts', Service: 'services', HorizontalPodAutoscaler: 'horizontalpodautoscalers' }[obj.kind];
-  return group ? `/apis/${group}/${version}/namespaces/${ns}/${plural}` : `/api/${version}/namespaces/${ns}/${plural}`;
 }
 
 let stopping = false;

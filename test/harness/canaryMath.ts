@@ -1,6 +1,6 @@
 // Pure pieces of the controller stand-in: the pod-template hash, the basic-canary replica split and pause
 // durations. See argo-rollouts-facts.md §5 for the split; the hash is NOT Argo's (Argo hashes a Go spew dump).
-import { goJson, parseGoDuration } from '../../extension/src/cluster/actions/planGo';
+import { goJson } from '../../extension/src/cluster/actions/planGo';
 import { POD_TEMPLATE_HASH_LABEL } from '../../extension/src/cluster/info/meta';
 
 /** Kubernetes' `rand.SafeEncodeString` alphabet (no vowels, no confusable digits). */
@@ -69,14 +69,5 @@ export function canaryStableCounts(replicas: number, weight: number, maxSurge: n
   return [best[0], best[1] - best[0]];
 }
 
-/** A pause duration in ms: an integer (seconds), an integer string, or a Go duration like `30s`, `1m30s`. */
-export function pauseDurationMs(d: number | string | undefined | null): number | undefined {
-  if (d === undefined || d === null) return undefined;
-  if (typeof d === 'number') return d * 1000;
-  if (/^\d+$/.test(d)) return Number(d) * 1000;
-  try {
-    return parseGoDuration(d);
-  } catch {
-    return undefined;
-  }
-}
+/** Pause durations are the cluster layer's (info/pause.ts): one reading for the views and the stand-in. */
+export { pauseDurationMs } from '../../extension/src/cluster/info/pause';

@@ -12,7 +12,10 @@
 // - promote (pause conditions cleared), promoteFull, abort (abortedAt, RolloutAborted condition → Degraded),
 //   retry, spec.paused (manually paused), restartAt (pods older than it are replaced, then status.restartedAt);
 // - status: currentStepIndex, pauseConditions, controllerPause, stableRS, currentPodHash, phase/message (the
-//   controller's CalculateRolloutPhase), observedGeneration, replica counts, selector, HPAReplicas, conditions.
+//   controller's CalculateRolloutPhase), observedGeneration, replica counts, selector, HPAReplicas, conditions;
+// - a missing spec.replicas is set to 1, as Argo does "in order to work with HPA" (argo-rollouts-facts.md §7);
+// - the HPA controller's part for HPAs that target a Rollout: the [minReplicas, maxReplicas] bounds written through
+//   the Rollout's /scale subresource, and the HPA's status — no metrics (./hpa.ts).
 // Simplifications (said plainly): scaling jumps to the target counts (no maxSurge/maxUnavailable pacing), pods are
 // ready at once, no blue-green, no traffic routing, no scale-down delay, no revisionHistoryLimit clean-up, and the
 // pod-template hash is computed differently from Argo's.
@@ -31,8 +34,9 @@ import type { ObjectMeta, OwnerReference, Pod, ReplicaSet, Rollout, RolloutCondi
 import { loadKubeconfig } from '../../extension/src/cluster/kubeconfig';
 import { apiVersionOf, objectPath, collectionPath, PODS, REPLICA_SETS, ROLLOUTS, type ResourceType } from '../../extension/src/cluster/resources';
 import { formatLabelSelector } from '../../extension/src/cluster/selector';
-import { ClusterStore, type NamespaceSnapshot, type StoreOptions } from '../../extension/src/cluster/store';
+import { ALL_NAMESPACES, ClusterStore, type NamespaceSnapshot, type StoreOptions } from '../../extension/src/cluster/store';
 import { canaryStableCounts, pauseDurationMs, podTemplateHash, resolveMaxSurge } from './canaryMath';
+import { HpaStandIn } from './hpa';
 
 export const FAKE_NODE = 'rollout-pilot-fake-node';
 const MERGE = 'application/merge-patch+json';
@@ -66,6 +70,8 @@ function sameJson(a: unknown, b: unknown): boolean {
 export class RolloutController implements Disposable {
   private readonly store: ClusterStore;
   private readonly client: KubeClient;
+  /** the HPA controller's part (bounds only) */
+  readonly hpa: HpaStandIn;
   private sub: Disposable | undefined;
   private running = false;
   private again = false;
@@ -85,16 +91,19 @@ export class RolloutController implements Disposable {
     this.store = new ClusterStore(kcOrClient, { coalesceMs: 20, ...opts });
     this.client = this.store.client;
     this.log = opts.log ?? (() => {});
+    this.hpa = new HpaStandIn(this.client, namespace === ALL_NAMESPACES ? '' : namespace, () => this.kick(), (l) => this.log(`controller: ${l}`));
   }
 
   start(): this {
     this.sub = this.store.subscribe(this.namespace, () => this.kick());
+    this.hpa.start();
     return this;
   }
 
   dispose(): void {
     this.disposed = true;
     this.sub?.dispose();
+    this.hpa.dispose();
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     this.store.dispose();
@@ -134,17 +143,23 @@ export class RolloutController implements Disposable {
   private async reconcileAll(snap: NamespaceSnapshot): Promise<void> {
     for (const ro of snap.rollouts) {
       if (this.disposed) return;
-      try {
-        await this.reconcile(ro, snap);
-      } catch (e) {
-        if (e instanceof ClusterError && (e.kind === 'conflict' || e.kind === 'notFound')) {
-          this.again = true; // a newer object is on its way through the watch
-          continue;
-        }
-        const msg = `${ro.metadata?.name}: ${errorMessage(e)}`;
-        this.errors.push(msg);
-        this.log(`controller: ${msg}`);
+      await this.guarded(ro.metadata?.name ?? '?', () => this.reconcile(ro, snap));
+    }
+    if (!this.disposed && this.hpa.synced) await this.guarded('hpa', () => this.hpa.reconcile(snap.rollouts));
+  }
+
+  /** Runs one reconcile step; a 409 or 404 means a newer object is on its way through the watch: run again. */
+  private async guarded(what: string, fn: () => Promise<void>): Promise<void> {
+    try {
+      await fn();
+    } catch (e) {
+      if (e instanceof ClusterError && (e.kind === 'conflict' || e.kind === 'notFound')) {
+        this.again = true;
+        return;
       }
+      const msg = `${what}: ${errorMessage(e)}`;
+      this.errors.push(msg);
+      this.log(`controller: ${msg}`);
     }
   }
 
@@ -164,6 +179,13 @@ export class RolloutController implements Disposable {
     const uid = ro.metadata!.uid;
     const spec = ro.spec ?? {};
     const status: RolloutStatus = { ...(ro.status ?? {}) };
+    if (spec.replicas === undefined || spec.replicas === null) {
+      // Argo sets a missing spec.replicas to 1 "in order to work with HPA" (rollout/controller.go): the /scale
+      // subresource reads a missing field as 0, and the HPA controller does not scale a target at 0.
+      this.log(`controller: ${name} spec.replicas defaulted to 1`);
+      await this.send('PATCH', objectPath(ROLLOUTS, ns, name), { metadata: { resourceVersion: ro.metadata?.resourceVersion }, spec: { replicas: 1 } });
+      return;
+    }
     if (!spec.strategy?.canary || !spec.template) return; // blue-green and workloadRef are not simulated
     const R = spec.replicas ?? 1;
     const steps = canarySteps(ro);
