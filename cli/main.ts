@@ -1,30 +1,29 @@
 // `rollout-pilot <command>`: `lint` checks manifests with the language server's engine; the cluster commands
-// (`get`, `promote`, `abort`, ...) drive rollouts with the requests `kubectl argo rollouts` sends.
+// (`get`, `list`, `status`, `promote`, `abort`, ...) are the `kubectl argo rollouts` command line (cli/cluster.ts).
 // Exit codes: 0 ok, 1 findings with errors / a refused or failed action, 2 usage or I/O error.
 
-const USAGE = `usage: rollout-pilot <command> [options]
+function usage(clusterUsage: string): string {
+  return `usage: rollout-pilot <command> [options]
 
-commands:
   lint [PATH...] [--format text|json|sarif] [--kubernetes-version X.Y]
-                            check Rollout, HPA and Service manifests (files, folders, - for stdin)
-  get rollout NAME [-n NS] [--context C] [--watch] [--json]
-  promote [--full] NAME     abort NAME     retry NAME     pause NAME     restart NAME
-  set image NAME CONTAINER=IMAGE           undo NAME [--to-revision N]
-                            cluster actions; each takes -n NS and --context C
+      check Rollout, HPA and Service manifests (files, folders, - for stdin)
 
-  --help                    this text
+${clusterUsage}
+  --help      this text; <command> --help for a command's flags
 `;
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (!command || command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(USAGE);
-    return command ? 0 : 2;
-  }
   if (command === 'lint') return (await import('./lint')).runLint(rest);
   const cluster = await import('./cluster');
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(usage(cluster.clusterUsage()));
+    return command ? 0 : 2;
+  }
+  if (command === '--version') return cluster.runClusterCommand('version', rest);
   if (cluster.COMMANDS.includes(command)) return cluster.runClusterCommand(command, rest);
-  process.stderr.write(`rollout-pilot: unknown command '${command}'\n\n${USAGE}`);
+  process.stderr.write(`rollout-pilot: unknown command '${command}'\n\n${usage(cluster.clusterUsage())}`);
   return 2;
 }
 

@@ -1,10 +1,13 @@
-// `rollout-pilot get rollout` and the action commands, run as processes (the built bin/rollout-pilot.js, as a user
+// `rollout-pilot get rollout`, `status`, the action commands and shell completion, run as processes (the built bin/rollout-pilot.js, as a user
 // runs it) against the real API server, with the controller stand-in moving the rollout.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { RolloutController } from '../harness/controller';
+import { runCliAsync } from './cliFixtures';
 import { canaryRollout, createRollout, eventually, getRollout, mergePatch, ROLLOUTS_PATH, testCluster, type TestCluster } from './support/cluster';
 
 const BIN = 'bin/rollout-pilot.js';
@@ -128,4 +131,48 @@ test('get --watch --json prints a new line when the rollout changes and exits 0 
     child.kill('SIGINT');
   }
   assert.equal(await exited, 0);
+});
+
+// (run without blocking: the controller stand-in moving the rollout lives in this process)
+test('status: waits for Healthy (exit 0), gives up at --timeout while paused (exit 1), reports an abort (exit 1)', async () => {
+  await createRollout(c, ns, canaryRollout('gate', 'registry.local/gate:1'));
+  const healthy = await runCliAsync(['status', 'gate', '--timeout', '60s', ...k()]);
+  assert.equal(healthy.code, 0, healthy.stderr);
+  assert.equal(healthy.stdout.trimEnd().split('\n').at(-1), 'Healthy');
+  assert.deepEqual((await runCliAsync(['status', 'gate', '--watch=false', ...k()])).stdout, 'Healthy\n');
+
+  assert.equal((await runCliAsync(['set', 'image', 'gate', 'app=registry.local/gate:2', ...k()])).code, 0);
+  await eventually('gate paused at step 1', async () => {
+    const r = await getRollout(c, ns, 'gate');
+    return r.status?.currentStepIndex === 1 && r.status.phase === 'Paused';
+  });
+  const paused = await runCliAsync(['status', 'gate', '-t', '1s', ...k()]);
+  assert.deepEqual([paused.code, paused.stdout, paused.stderr], [1, 'Paused - CanaryPauseStep\n', 'rollout-pilot: Rollout status watch exceeded timeout\n']);
+  const once = await runCliAsync(['status', 'gate', '--watch=false', ...k()]);
+  assert.deepEqual([once.code, once.stdout], [0, 'Paused - CanaryPauseStep\n']);
+
+  assert.equal((await runCliAsync(['abort', 'gate', ...k()])).code, 0);
+  const aborted = await runCliAsync(['status', 'gate', ...k()]);
+  assert.equal(aborted.code, 1);
+  const last = aborted.stdout.trimEnd().split('\n').at(-1)!;
+  assert.match(last, /^Degraded - RolloutAborted: Rollout aborted update to revision 2/);
+  assert.equal(aborted.stderr, `rollout-pilot: The rollout is in a degraded state with message: ${last.slice('Degraded - '.length)}\n`);
+});
+
+test('completion bash: commands, subcommands, flags, and rollout names from the cluster', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rp-completion-'));
+  writeFileSync(join(dir, 'rollout-pilot'), `#!/bin/sh\nexec "${process.execPath}" "${join(process.cwd(), BIN)}" "$@"\n`, { mode: 0o755 });
+  const complete = (words: string[]) => {
+    const script = `source <(rollout-pilot completion bash)\nCOMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')})\nCOMP_CWORD=${words.length - 1}\n_rollout_pilot\nprintf '%s\\n' "\${COMPREPLY[@]}"`;
+    const r = spawnSync('bash', ['-c', script], { encoding: 'utf8', env: { ...process.env, PATH: `${dir}:${process.env.PATH}`, KUBECONFIG: '' } });
+    assert.equal(r.status, 0, r.stderr);
+    return r.stdout.split('\n').filter(Boolean);
+  };
+  assert.deepEqual(complete(['rollout-pilot', 'sta']), ['status']);
+  assert.deepEqual(complete(['rollout-pilot', 'get', '']), ['rollout', 'ro', 'rollouts', 'experiment', 'exp', 'experiments']);
+  assert.deepEqual(complete(['rollout-pilot', 'status', '--ti']), ['--timeout']);
+  assert.deepEqual(complete(['rollout-pilot', 'get', 'ro', '--timeout-s']), ['--timeout-seconds']);
+  assert.deepEqual(complete(['rollout-pilot', 'completion', '']), ['bash', 'zsh']);
+  assert.deepEqual(complete(['rollout-pilot', 'promote', '--kubeconfig', c.kubeconfigPath, '-n', ns, 'ga']), ['gate']);
+  assert.deepEqual(complete(['rollout-pilot', 'get', 'rollout', '-n', ns, '--kubeconfig', c.kubeconfigPath, '']).sort(), ['demo', 'gate']);
 });

@@ -1,0 +1,75 @@
+// `list rollouts [-A] [--name N] [--watch] [--timestamps]` and `list experiments [-A]` (argo-rollouts
+// cmd/list/*.go): one LIST, the plugin's table; "No resources found." on stderr when empty. `--watch` then prints
+// a rollout's line again whenever its row changes, until Ctrl+C (exit 0).
+import { KubeClient } from '../../extension/src/cluster/client';
+import type { Experiment, Rollout } from '../../extension/src/cluster/k8sTypes';
+import { collectionPath, EXPERIMENTS, ROLLOUTS } from '../../extension/src/cluster/resources';
+import { ALL_NAMESPACES } from '../../extension/src/cluster/store';
+import { bool, str, UsageError, type Parsed } from './args';
+import { connect, openSession, untilStopped } from './connect';
+import { formatExperimentTable, formatRolloutTable, formatRolloutUpdates, rolloutRow, sameRow, type ListOptions, type RolloutRow } from './listTable';
+
+function noNames(p: Parsed, command: string): void {
+  if (p.positional.length) throw new UsageError(`${command} takes no NAME (got ${p.positional.join(' ')}); use --name to pick one rollout`);
+}
+
+export async function listRollouts(p: Parsed): Promise<number> {
+  noNames(p, 'list rollouts');
+  const all = bool(p, 'allNamespaces');
+  const name = str(p, 'name');
+  const watch = bool(p, 'watch');
+  const opts = (): ListOptions => ({ allNamespaces: all, ...(bool(p, 'timestamps') ? { timestamp: new Date() } : {}) });
+  const { kc, namespace } = connect(p);
+  const client = new KubeClient(kc);
+  const list = await client.json<{ items?: Rollout[] }>({
+    method: 'GET',
+    path: collectionPath(ROLLOUTS, all ? undefined : namespace),
+    query: name ? { fieldSelector: `metadata.name=${name}` } : {},
+  });
+  const items = list.items ?? [];
+  if (items.length === 0 && !watch) {
+    process.stderr.write('No resources found.\n');
+    return 0;
+  }
+  const rows = items.map(rolloutRow);
+  process.stdout.write(formatRolloutTable(rows, opts()));
+  if (!watch) return 0;
+
+  const key = (r: RolloutRow) => `${r.namespace}/${r.name}`;
+  const prev = new Map(rows.map((r) => [key(r), r]));
+  const session = await openSession(kc, all ? ALL_NAMESPACES : namespace);
+  if (!session) return 1;
+  try {
+    const sub = session.store.subscribe(session.namespace, (s) => {
+      const changed: RolloutRow[] = [];
+      for (const ro of s.rollouts) {
+        if (name && ro.metadata?.name !== name) continue;
+        const row = rolloutRow(ro);
+        const before = prev.get(key(row));
+        if (before && sameRow(before, row)) continue;
+        prev.set(key(row), row);
+        changed.push(row);
+      }
+      if (changed.length) process.stdout.write(formatRolloutUpdates(changed, opts()));
+    });
+    await untilStopped().done;
+    sub.dispose();
+    return 0;
+  } finally {
+    session.close();
+  }
+}
+
+export async function listExperiments(p: Parsed): Promise<number> {
+  noNames(p, 'list experiments');
+  const all = bool(p, 'allNamespaces');
+  const { kc, namespace } = connect(p);
+  const list = await new KubeClient(kc).json<{ items?: Experiment[] }>({ method: 'GET', path: collectionPath(EXPERIMENTS, all ? undefined : namespace) });
+  const items = list.items ?? [];
+  if (items.length === 0) {
+    process.stderr.write('No resources found.\n');
+    return 0;
+  }
+  process.stdout.write(formatExperimentTable(items, new Date(), all));
+  return 0;
+}

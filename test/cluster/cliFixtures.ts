@@ -1,0 +1,138 @@
+// The objects the plugin's own CLI tests load (argo-rollouts v1.9.1 pkg/kubectl-argo-rollouts/info/testdata/,
+// copied to test/fixtures/argo-rollouts-cli/testdata/), created in a real API server: the server sets the UIDs, so
+// owner references are rewritten to the new ones, and the status (which `create` ignores where the CRD or type has
+// a status subresource) is written through /status afterwards. Experiments and AnalysisRuns have no status
+// subresource, so their status is created with them.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { spawn, spawnSync } from 'node:child_process';
+import type { TestCluster } from './support/cluster';
+
+export const FIXTURES = 'test/fixtures/argo-rollouts-cli';
+export const BIN = 'bin/rollout-pilot.js';
+
+type Obj = { apiVersion: string; kind: string; metadata: Record<string, any>; spec?: any; status?: any; [k: string]: unknown };
+
+const PATHS: Record<string, string> = {
+  Rollout: '/apis/argoproj.io/v1alpha1/namespaces/NS/rollouts',
+  Experiment: '/apis/argoproj.io/v1alpha1/namespaces/NS/experiments',
+  AnalysisRun: '/apis/argoproj.io/v1alpha1/namespaces/NS/analysisruns',
+  ReplicaSet: '/apis/apps/v1/namespaces/NS/replicasets',
+  Pod: '/api/v1/namespaces/NS/pods',
+};
+/** Owners before what they own; the kinds the plugin's loader reads (Deployments and Jobs are not shown). */
+const ORDER = ['Rollout', 'Experiment', 'AnalysisRun', 'ReplicaSet', 'Pod'];
+const HAS_STATUS_SUBRESOURCE = new Set(['Rollout', 'ReplicaSet', 'Pod']);
+
+export function readTestdata(dir: string): Array<{ file: string; obj: Obj }> {
+  const base = join(FIXTURES, 'testdata', dir);
+  return readdirSync(base)
+    .sort()
+    .map((file) => ({ file, obj: parse(readFileSync(join(base, file), 'utf8')) as Obj }));
+}
+
+export interface LoadOptions {
+  /** the Rollout file to load when the folder has several (the others share its UID upstream) */
+  rollout?: string;
+  /** changes an object before it is created (by file name) */
+  edit?: (file: string, obj: Obj) => void;
+}
+
+/** Creates a testdata folder's objects in `ns`; returns the created objects by file name. */
+export async function loadTestdata(c: TestCluster, ns: string, dir: string, opts: LoadOptions = {}): Promise<Map<string, Obj>> {
+  const files = readTestdata(dir).filter(({ file, obj }) => ORDER.includes(obj.kind) && (obj.kind !== 'Rollout' || !opts.rollout || file === opts.rollout));
+  files.sort((a, b) => ORDER.indexOf(a.obj.kind) - ORDER.indexOf(b.obj.kind));
+  const uids = new Map<string, string>();
+  const created = new Map<string, Obj>();
+  for (const { file, obj } of files) {
+    opts.edit?.(file, obj);
+    const oldUid: string | undefined = obj.metadata.uid;
+    const { status, ...rest } = obj;
+    const { uid: _u, resourceVersion: _r, selfLink: _s, creationTimestamp: _c, generation: _g, managedFields: _m, ...meta } = obj.metadata;
+    meta.namespace = ns;
+    for (const ref of meta.ownerReferences ?? []) {
+      // an owner of a kind the plugin does not show (a Job's pod) keeps its UID, which then matches nothing
+      ref.uid = uids.get(ref.uid) ?? ref.uid;
+    }
+    // some files are `extensions/v1beta1` ReplicaSets (gone since 1.16); the plugin's loader reads every one as
+    // an apps/v1 ReplicaSet, and so does this
+    if (obj.kind === 'ReplicaSet') rest.apiVersion = 'apps/v1';
+    const body: Obj = { ...rest, metadata: meta, ...(HAS_STATUS_SUBRESOURCE.has(obj.kind) ? {} : status ? { status } : {}) };
+    const path = PATHS[obj.kind]!.replace('NS', ns);
+    const r = await c.admin('POST', path, body);
+    if (r.status !== 201) throw new Error(`${dir}/${file}: create ${obj.kind}: ${r.status} ${r.text}`);
+    let out = r.json as Obj;
+    if (status && HAS_STATUS_SUBRESOURCE.has(obj.kind)) {
+      const s = await c.admin('PATCH', `${path}/${out.metadata.name}/status`, { status }, 'application/merge-patch+json');
+      if (s.status !== 200) throw new Error(`${dir}/${file}: status of ${obj.kind}: ${s.status} ${s.text}`);
+      out = s.json as Obj;
+    }
+    if (oldUid) uids.set(oldUid, out.metadata.uid);
+    created.set(file, out);
+  }
+  return created;
+}
+
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, KUBECONFIG: '', ...env }, timeout: 90000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** `runCli` without blocking this process (needed when this process serves the requests, e.g. the recording proxy). */
+export function runCliAsync(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, KUBECONFIG: '', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** The plugin's expected output for one of its tests, as copied from its *_test.go. */
+export function expected(file: string): string {
+  return readFileSync(join(FIXTURES, 'expected', file), 'utf8');
+}
+
+const AGE = /^(\d+[smhdy])+$/;
+
+/**
+ * Compares `get` output with the plugin's expected text line by line, as the plugin's own test does (trailing
+ * spaces stripped), except what a real API server sets: the namespace line, and the AGE column of the tree —
+ * every row must have an age where the plugin's has one (and none where it has none), and the columns before
+ * it must be byte for byte the plugin's. Returns the differences (empty when equal).
+ */
+export function compareGetOutput(actual: string, want: string, namespace: string): string[] {
+  const strip = (s: string) => s.split('\n').map((l) => l.replace(/ +$/, ''));
+  const a = strip(actual);
+  const w = strip(want);
+  const diffs: string[] = [];
+  if (a.length !== w.length) diffs.push(`${a.length} lines, the plugin prints ${w.length}`);
+  const header = w.findIndex((l) => l.startsWith('NAME ') && l.includes(' AGE '));
+  const ageAt = header >= 0 ? w[header]!.indexOf(' AGE ') + 1 : -1; // the header is ASCII: code points = UTF-16 units
+  for (let i = 0; i < Math.max(a.length, w.length); i++) {
+    const al = a[i] ?? '';
+    const wl = w[i] ?? '';
+    if (wl.startsWith('Namespace:')) {
+      if (al !== `Namespace:       ${namespace}`) diffs.push(`line ${i + 1}: ${JSON.stringify(al)}`);
+      continue;
+    }
+    if (header < 0 || i < header) {
+      if (al !== wl) diffs.push(`line ${i + 1}: ${JSON.stringify(al)}\n   plugin: ${JSON.stringify(wl)}`);
+      continue;
+    }
+    const ac = [...al];
+    const wc = [...wl];
+    const before = (cs: string[]) => cs.slice(0, ageAt).join('');
+    const rest = (cs: string[]) => cs.slice(ageAt).join('').trim().split(/\s{2,}/);
+    const [aAge = '', ...aInfo] = rest(ac);
+    const [wAge = '', ...wInfo] = rest(wc);
+    const ageOk = i === header ? aAge === wAge : wAge === '' ? aAge === '' : AGE.test(aAge);
+    const ok = before(ac) === before(wc) && ageOk && aInfo.join('  ') === wInfo.join('  ');
+    if (!ok) diffs.push(`line ${i + 1}: ${JSON.stringify(al)}\n   plugin: ${JSON.stringify(wl)}`);
+  }
+  return diffs;
+}
