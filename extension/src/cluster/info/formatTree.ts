@@ -4,7 +4,7 @@
 import type { AnalysisRunInfo } from './analysisRunInfo';
 import type { ExperimentInfo } from './experimentInfo';
 import { TREE_ICON } from './icons';
-import { experimentImages, formatImage } from './images';
+import { experimentImages, formatImage, type ImageInfo } from './images';
 import { ageAt } from './meta';
 import { scaleDownDelay, type ReplicaSetInfo } from './replicaSetInfo';
 import type { RolloutInfo } from './rolloutInfo';
@@ -13,6 +13,18 @@ import { tabwrite } from './tabwriter';
 /** `tableFormat = "%-17s%v\n"`. */
 function field(label: string, value: string | number): string {
   return `${label.padEnd(17)}${value}\n`;
+}
+
+/** The first lines of `get rollout` and `get experiment`: Name, Namespace, Status, and Message when there is one. */
+function identity(o: { name: string; namespace: string; icon: string; status: string; message: string }): string {
+  let out = field('Name:', o.name) + field('Namespace:', o.namespace) + field('Status:', `${o.icon} ${o.status}`);
+  if (o.message !== '') out += field('Message:', o.message);
+  return out;
+}
+
+/** `Images:` then one image a line, aligned. */
+function imageLines(images: readonly ImageInfo[]): string {
+  return images.map((image, i) => field(i === 0 ? 'Images:' : '', formatImage(image))).join('');
 }
 
 /** `getPrefixes`: the row prefix and the prefix its children continue with. */
@@ -77,20 +89,14 @@ class TreePrinter {
  * plugin's tabwriter does (including its trailing padding). Ages and scale-down delays are measured at `now`.
  */
 export function formatRolloutTree(info: RolloutInfo, now: Date = new Date()): string {
-  let out = '';
-  out += field('Name:', info.name);
-  out += field('Namespace:', info.namespace);
-  out += field('Status:', `${info.icon} ${info.status}`);
-  if (info.message !== '') out += field('Message:', info.message);
+  let out = identity(info);
   out += field('Strategy:', info.strategy);
   if (info.strategy === 'Canary') {
     out += field('  Step:', info.step);
     out += field('  SetWeight:', info.setWeight ?? '');
     out += field('  ActualWeight:', info.actualWeight ?? '');
   }
-  info.images.forEach((image, i) => {
-    out += field(i === 0 ? 'Images:' : '', formatImage(image));
-  });
+  out += imageLines(info.images);
   out += 'Replicas:\n';
   out += field('  Desired:', info.replicas.desired);
   out += field('  Current:', info.replicas.current);
@@ -130,14 +136,8 @@ export function formatRolloutTree(info: RolloutInfo, now: Date = new Date()): st
  * images of the Experiment's ReplicaSets, a blank line, then the Experiment's tree.
  */
 export function formatExperimentTree(exp: ExperimentInfo, now: Date = new Date()): string {
-  let out = '';
-  out += field('Name:', exp.name);
-  out += field('Namespace:', exp.namespace);
-  out += field('Status:', `${exp.icon} ${exp.status}`);
-  if (exp.message !== '') out += field('Message:', exp.message);
-  experimentImages(exp).forEach((image, i) => {
-    out += field(i === 0 ? 'Images:' : '', formatImage(image));
-  });
+  let out = identity(exp);
+  out += imageLines(experimentImages(exp));
   out += '\n';
   const p = new TreePrinter(now);
   p.experiment(exp, '', '');
