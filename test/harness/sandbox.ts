@@ -142,16 +142,18 @@ export class SeedSandbox {
 
   /** Resolves with the rollout's info once `ok` holds for it; the error names `what` and the state it was left in. */
   async waitFor(name: string, what: string, ok: (i: RolloutInfo) => boolean, timeoutMs: number): Promise<RolloutInfo> {
+    // The store watches only while someone waits: keep what was seen, the snapshot goes with the last subscriber.
+    let seen: RolloutInfo | undefined;
     try {
       await this.store.waitFor(this.namespace, () => {
-        const i = this.info(name);
-        return !!i && ok(i);
+        seen = this.info(name) ?? seen;
+        return !!seen && ok(seen);
       }, timeoutMs);
     } catch (e) {
       const detail = e instanceof Error ? e.message : String(e);
-      throw new Error(`${what}: not reached within ${Math.round(timeoutMs / 1000)} s; rollout '${name}' is ${describeRollout(this.info(name))} (${detail})`);
+      throw new Error(`${what}: not reached within ${Math.round(timeoutMs / 1000)} s; rollout '${name}' is ${describeRollout(seen)} (${detail})`);
     }
-    return this.info(name)!;
+    return seen!;
   }
 
   /** `set image NAME CONTAINER=IMAGE` with the plugin's own request; throws with the action's explanation. */
