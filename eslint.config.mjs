@@ -4,29 +4,22 @@
 // Each TypeScript file is linted with the types of its own target: the project service uses the nearest
 // tsconfig.json (the root one for Node code, webview/tsconfig.json for the page, test/webview/tsconfig.json for the
 // tests that drive it in Chromium).
+import { fileURLToPath } from 'node:url';
+import { includeIgnoreFile } from '@eslint/compat';
 import js from '@eslint/js';
+import { defineConfig, globalIgnores } from 'eslint/config';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-export default tseslint.config(
-  {
-    ignores: [
-      '**/node_modules/',
-      'dist/',
-      'schemas/',
-      'test/fixtures/',
-      'test-artifacts/',
-      '.cache/',
-      '.sandbox/',
-      '.vscode-test/',
-      '**/*.d.mts',
-    ],
-  },
+export default defineConfig(
+  // Whatever git ignores (node_modules, dist, the sandbox, caches, test artifacts), and data that is not ours.
+  includeIgnoreFile(fileURLToPath(new URL('.gitignore', import.meta.url))),
+  globalIgnores(['schemas/', 'test/fixtures/', '**/*.d.mts']),
   {
     linterOptions: { reportUnusedDisableDirectives: 'error' },
   },
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  tseslint.configs.recommended,
   {
     // Scripts, benchmarks and test helpers written as plain JavaScript run on Node.
     files: ['**/*.{js,mjs,cjs}'],

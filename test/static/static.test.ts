@@ -2,12 +2,14 @@
 // the layer boundaries the README promises (the cluster layer and the engine never import vscode or the LSP
 // libraries). The type checks and the lint start together when this file loads and run side by side.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { test } from 'node:test';
-import { ROOT, TARGETS, runNodeScript, targetExists, typecheck, type ToolRun } from '../../scripts/typecheck';
+import ts from 'typescript';
+import { ROOT, TARGETS, runNodeScript, targetExists, typecheck, type Target, type ToolRun } from '../../scripts/typecheck';
 import { findForbiddenImports } from './importGraph';
 
 const require = createRequire(import.meta.url);
@@ -24,13 +26,49 @@ function assertClean(run: ToolRun, what: string): void {
   }
 }
 
+const libs = (t: Target) => `${t.node ? 'Node types' : 'no Node types'}, ${t.dom ? 'DOM' : 'no DOM'}`;
+
 for (const t of TARGETS) {
-  test(`typecheck ${t.name}: tsc -p ${t.project} --noEmit (${t.about})`, async (ctx) => {
+  test(`typecheck ${t.name}: tsc -p ${t.project} --noEmit (${t.about}; ${libs(t)})`, async (ctx) => {
     const run = typechecks.get(t.name);
     if (!run) return ctx.skip(`${t.project} does not exist`);
     assertClean(await run, `tsc -p ${t.project}`);
   });
 }
+
+function parsedConfig(t: Target): ts.ParsedCommandLine {
+  const file = resolve(ROOT, t.project);
+  const parsed = ts.getParsedCommandLineOfConfigFile(file, undefined, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (d) => assert.fail(ts.flattenDiagnosticMessageText(d.messageText, '\n')),
+  });
+  assert.ok(parsed, `${t.project} could not be read`);
+  return parsed;
+}
+
+test('each target has the libraries it claims, and every TypeScript file is in a target', () => {
+  const covered = new Set<string>();
+  const problems: string[] = [];
+  for (const t of TARGETS.filter(targetExists)) {
+    const parsed = parsedConfig(t);
+    const hasDom = (parsed.options.lib ?? []).some((l) => /dom/i.test(l));
+    const hasNode = (parsed.options.types ?? []).includes('node');
+    if (hasDom !== t.dom || hasNode !== t.node) {
+      problems.push(`${t.project}: expected ${libs(t)}, has lib ${JSON.stringify(parsed.options.lib)} and types ${JSON.stringify(parsed.options.types)}`);
+    }
+    for (const f of parsed.fileNames) covered.add(relative(ROOT, f));
+  }
+  // what a clean clone has, plus new files not yet committed (git's ignore rules apply)
+  const sources = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '--', '*.ts', '*.mts', '*.cts'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  })
+    .split('\n')
+    .filter((f) => f && !/\.d\.[mc]?ts$/.test(f) && !f.startsWith('test/fixtures/'));
+  assert.ok(sources.length > 50, `git listed only ${sources.length} TypeScript files`);
+  for (const f of sources) if (!covered.has(f)) problems.push(`${f} is in no target's tsconfig: its types are never checked`);
+  assert.deepEqual(problems, []);
+});
 
 test('lint: eslint . (typescript-eslint recommended, floating and misused promises)', async () => {
   assertClean(await lint, 'eslint .');

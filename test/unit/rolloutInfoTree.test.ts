@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { deriveRolloutInfo, formatRolloutTree } from '../../extension/src/cluster/info/rolloutInfo';
 import { tabwrite } from '../../extension/src/cluster/info/tabwriter';
-import type { Pod, ReplicaSet } from '../../extension/src/cluster/k8sTypes';
+import type { Pod } from '../../extension/src/cluster/k8sTypes';
 import { NOW, SEED_CANARY_STEPS, ago, pod, replicaSet, rollout, analysisRun, experiment } from '../support/rolloutFixtures';
 
 const IMAGE = (tag: number) => `jenkins-1d89f623e089d4f6.elb.ap-northeast-3.amazonaws.com:5001/flask_test:${tag}`;
