@@ -1,11 +1,14 @@
 // `npm run bench`: this language server against yaml-language-server 1.25.0, both spawned over stdio and driven as an
 // editor drives them, plus the engine in-process against the bare YAML parse. Prints tables, then ONE JSON line
 // (the last line of stdout):
-//   {"keystrokeSpeedupVsYls":X,"fullValidationOverParseFloor":X,"coldStartMs":X,"coldStartSpeedupVsYls":X,"rssMbAt1000Docs":X}
+//   {"keystrokeSpeedupVsYls":X,"fullValidationOverParseFloor":X,"coldStartMs":X,"coldStartSpeedupVsYls":X,"rssMbAt1000Docs":X,
+//    "watchToTreeMs":X,"watchToPageMs":X,"tree500Ms":X,"extensionHostMbAt2000Rollouts":X,"steadyStateRequestsPerMin":X}
+// The last five come from the live part (bench/live.ts: the Argo Rollouts views against a real kube-apiserver on
+// 127.0.0.1). It runs when the kube-apiserver binary exists and says so when it does not (its keys are then null).
 // The bench never fails on numbers: it prints each target beside its measurement. It exits non-zero only when it
 // could not measure (a server would not start, found none of the seeded mistakes, or tried the network).
 //
-//   node scripts/bench.mjs [--quick] [--servers=ours,yls] [--no-build] [--keep]
+//   node scripts/bench.mjs [--quick] [--servers=ours,yls] [--no-build] [--keep] [--no-live]
 //
 // Method and how to read the output: docs/bench.md.
 import { spawnSync } from 'node:child_process';
@@ -345,6 +348,25 @@ function runFloor() {
   return rows;
 }
 
+/** The live part: the Argo Rollouts views against a real kube-apiserver (bench/live.ts prints a section + a JSON line). */
+function runLive() {
+  note('live views against a real kube-apiserver (bench/live.ts)');
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/live.ts', ...(QUICK ? ['--quick'] : [])], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 24,
+  });
+  const lines = (r.stdout ?? '').trimEnd().split('\n');
+  let figures = null;
+  try {
+    figures = JSON.parse(lines.at(-1) ?? '');
+  } catch {
+    figures = null;
+  }
+  if (r.status !== 0 || !figures) problems.push(`live views: bench/live.ts exited with ${r.status ?? r.signal}${figures ? '' : ' without its JSON line'}`);
+  return { section: figures ? lines.slice(0, -1) : lines, figures };
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Run
 
@@ -374,6 +396,7 @@ for (const id of SERVERS) {
 }
 note('engine in-process against the bare parse');
 const floor = runFloor();
+const live = flag('no-live') ? null : runLive();
 const networkAttempts = readFileSync(netLog, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
 const guarded = readFileSync(guardLog, 'utf8').trim().split('\n').filter(Boolean).length;
 
@@ -493,6 +516,10 @@ table(
   ],
 );
 log('');
+if (live) {
+  for (const l of live.section) log(l);
+  log('');
+}
 log(
   `Network attempts by either server: ${networkAttempts.length}${networkAttempts.length ? ' ' + JSON.stringify(networkAttempts.slice(0, 5)) : ''} ` +
     `(guard loaded in ${guarded} of ${spawned} server processes; it refuses and logs any connection or DNS lookup beyond 127.0.0.1).`,
@@ -509,6 +536,11 @@ log(
     coldStartMs: round(ours?.cold.median, 0),
     coldStartSpeedupVsYls: round(coldSpeedup, 1),
     rssMbAt1000Docs: round(ours?.rss.peakRssMb, 1),
+    watchToTreeMs: live?.figures?.watchToTreeMs ?? null,
+    watchToPageMs: live?.figures?.watchToPageMs ?? null,
+    tree500Ms: live?.figures?.tree500Ms ?? null,
+    extensionHostMbAt2000Rollouts: live?.figures?.extensionHostMbAt2000Rollouts ?? null,
+    steadyStateRequestsPerMin: live?.figures?.steadyStateRequestsPerMin ?? null,
   }),
 );
 if (guarded !== spawned) log(`PROBLEM: the network guard was loaded in ${guarded} of ${spawned} server processes.`);
