@@ -5,7 +5,8 @@ import { pageHtml } from '../../extension/src/panels/pageHtml';
 
 const input = {
   nonce: 'cGFnZS1ub25jZS0xMjM0NTY3OA',
-  cspSource: 'https://*.vscode-cdn.net',
+  // what VS Code 1.100 gives as webview.cspSource
+  cspSource: "'self' https://*.vscode-cdn.net",
   scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview.js',
   codiconCssUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/codicons/codicon.css',
   title: 'Rollout flaskdemo',
@@ -41,7 +42,7 @@ test('inputs are escaped, and a nonce or source that could break out of the poli
   for (const nonce of ['', 'short', "abc'; script-src *; '1234567890", 'a b c d e f g h i j k l m n o p']) {
     assert.throws(() => pageHtml({ ...input, nonce }), /nonce/);
   }
-  for (const cspSource of ['', "https://x; script-src 'unsafe-inline'", 'a b']) {
+  for (const cspSource of ['', "https://x; script-src 'unsafe-inline'", "'self', https://x", "'self'  https://x", 'https://x\nscript-src *']) {
     assert.throws(() => pageHtml({ ...input, cspSource }), /CSP source/);
   }
 });

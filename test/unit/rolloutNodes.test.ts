@@ -186,6 +186,13 @@ test('transitions are reported once, and never for the state a rollout is first 
   assert.equal(back.length, 1);
   assert.equal(back[0]!.to, 'waitingForPromotion');
   assert.deepEqual(t.update([ro]), []);
+  // abort, then retry: the phase stays Degraded (RolloutAborted) until the controller reacts — one transition only
+  const aborted: Rollout = structuredClone(ro);
+  aborted.status = { ...aborted.status, abort: true, phase: 'Degraded', message: 'RolloutAborted: Rollout aborted update to revision 2' };
+  assert.deepEqual(t.update([aborted]).map((x) => x.to), ['aborted']);
+  const retried: Rollout = structuredClone(aborted);
+  retried.status = { ...retried.status, abort: false };
+  assert.deepEqual(t.update([retried]), []);
 });
 
 test('image references are validated as docker would parse them', () => {

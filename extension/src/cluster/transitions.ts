@@ -17,7 +17,10 @@ export interface Transition {
 
 export function attentionOf(ro: Rollout): Attention {
   if (ro.status?.abort) return 'aborted';
-  const { phase } = getRolloutPhase(ro);
+  const { phase, message } = getRolloutPhase(ro);
+  // just retried: abort is cleared but the controller has not rewritten the phase yet — still the aborted state,
+  // not a new degradation
+  if (phase === 'Degraded' && message.startsWith('RolloutAborted')) return 'aborted';
   if (phase === 'Degraded') return 'degraded';
   if (phase === 'Paused' && waitsForPromotion(ro)) return 'waitingForPromotion';
   return 'none';

@@ -23,8 +23,12 @@ function esc(s: string): string {
 
 /** A nonce must be a plain base64/hex-like token: anything else could break out of the CSP header value. */
 const NONCE = /^[A-Za-z0-9+/=_-]{16,}$/;
-/** A CSP source expression without spaces, quotes or semicolons. */
-const SOURCE = /^[^\s;'",]+$/;
+/**
+ * `webview.cspSource`: one or more CSP source expressions separated by spaces — VS Code 1.100 gives
+ * `'self' https://*.vscode-cdn.net` — each a keyword in quotes or a host/scheme source, never a `;` or a `,` that
+ * could end the directive.
+ */
+const SOURCE = /^(?:'[a-z-]+'|[^\s;'",]+)(?: (?:'[a-z-]+'|[^\s;'",]+))*$/;
 
 export function pageHtml(input: PageHtmlInput): string {
   if (!NONCE.test(input.nonce)) throw new Error('pageHtml: the nonce must be at least 16 base64 or hex characters');

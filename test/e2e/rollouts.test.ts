@@ -1,0 +1,166 @@
+// Shipping a canary from the real editor, as a person would: the packaged extension in code-server (VS Code 1.100.3)
+// on a workspace with the seed manifests, a real kube-apiserver on 127.0.0.1 holding them, and the controller
+// stand-in playing Argo (and the HPA's bounds). The Argo Rollouts view shows flaskdemo paused at 1/8; "Argo
+// Rollouts: Promote" from the command palette moves it on in the API server and in the tree; "Abort" (confirmed in
+// the modal) turns it Degraded; the rollout page opens from the tree, shows steps and weights and follows a retry
+// live. A screenshot of each stage goes to test-artifacts/e2e/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
+import { startCluster, type StartedCluster } from '../harness/apiserver.mjs';
+import { RolloutController } from '../harness/controller';
+import { SeedSandbox, seedExpectations, seedObjects } from '../harness/sandbox';
+import { loadKubeconfig } from '../../extension/src/cluster';
+import type { Rollout } from '../../extension/src/cluster/k8sTypes';
+import { startEditor, until, type Editor } from './editor';
+
+const VSIX = resolve('dist/rollout-pilot.vsix');
+const SEED = 'test/fixtures/seed';
+const SHOTS = resolve('test-artifacts/e2e');
+let cluster: StartedCluster;
+let controller: RolloutController;
+let sandbox: SeedSandbox;
+let editor: Editor;
+let workspace: string;
+let clusterDir: string;
+
+async function rollout(): Promise<Rollout> {
+  const r = await fetchAdmin('GET', '/apis/argoproj.io/v1alpha1/namespaces/default/rollouts/flaskdemo');
+  return r as Rollout;
+}
+
+async function fetchAdmin(method: string, path: string): Promise<unknown> {
+  const res = await sandbox.client.request({ method: method as 'GET', path });
+  return JSON.parse(res.text);
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+}
+
+before(async () => {
+  clusterDir = mkdtempSync(join(tmpdir(), 'rollout-pilot-e2e-cluster-'));
+  cluster = await startCluster({ dir: clusterDir });
+  const objs = seedObjects(SEED);
+  const expect = seedExpectations(objs);
+  sandbox = new SeedSandbox(cluster.kubeconfigPath, 'default');
+  await sandbox.apply(objs);
+  const kc = loadKubeconfig({ explicitPath: cluster.kubeconfigPath }).kubeConfigFor(undefined);
+  controller = new RolloutController(kc, 'default').start();
+  await sandbox.waitFor(expect.rollout, 'healthy at the HPA minimum', (i) => i.status === 'Healthy' && i.replicas.available === expect.replicas, 90000);
+  await sandbox.setImage(expect.rollout, expect.container, expect.nextImage);
+  await sandbox.waitFor(expect.rollout, 'paused at 1/8', (i) => i.status === 'Paused' && i.step === `1/${expect.stepCount}` && i.replicas.available === expect.replicas, 90000);
+
+  workspace = mkdtempSync(join(tmpdir(), 'rollout-pilot-ws-'));
+  for (const f of readdirSync(SEED)) cpSync(join(SEED, f), join(workspace, f));
+  mkdirSync(join(workspace, '.vscode'));
+  writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'rolloutPilot.kubeconfig': cluster.kubeconfigPath }));
+  editor = await startEditor(VSIX, workspace);
+});
+
+after(async () => {
+  await editor?.stop();
+  controller?.dispose();
+  sandbox?.dispose();
+  await cluster?.stop();
+  rmSync(workspace, { recursive: true, force: true });
+  rmSync(clusterDir, { recursive: true, force: true });
+});
+
+/** The accessible labels of the Rollouts view's rows. */
+async function treeRows(page: Page): Promise<string[]> {
+  return page.locator('.pane-body .monaco-list-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
+}
+
+async function flaskdemoRow(page: Page): Promise<string> {
+  return (await treeRows(page)).find((r) => r.startsWith('flaskdemo,')) ?? '';
+}
+
+async function palette(page: Page, command: string): Promise<void> {
+  await page.keyboard.press('Control+Shift+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 10000 });
+  await input.fill(`>${command}`);
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: new RegExp(`^${command.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\s*Full)`) }).first();
+  await row.waitFor({ timeout: 10000 });
+  await row.click();
+}
+
+async function pickRolloutInQuickPick(page: Page, name: string): Promise<void> {
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: name }).first();
+  await row.waitFor({ timeout: 15000 });
+  await row.click();
+}
+
+test('the Argo Rollouts view shows flaskdemo paused at 1/8: set weight 20, actual 16', async () => {
+  const { page } = editor;
+  await page.locator('.activitybar [aria-label^="Argo Rollouts"]').first().click();
+  const row = await until('flaskdemo in the tree', () => flaskdemoRow(page), (r) => r.includes('Paused · 1/8 · 20% (actual 16%)'), 90000);
+  assert.match(row, /^flaskdemo, Paused · 1\/8 · 20% \(actual 16%\)$/);
+  const rows = await treeRows(page);
+  assert.ok(rows.some((r) => r.startsWith('admin, default · test/admin')), rows.join('\n'));
+  // the status bar names context and namespace, and the one rollout waiting
+  const status = await page.locator('.statusbar-item[id*="rolloutPilot.context"]').first().innerText();
+  assert.match(status, /admin\/default/);
+  await shot(page, '1-sidebar-paused');
+});
+
+test('palette "Argo Rollouts: Promote" → quick pick → the API server object moves on, and so does the tree', async () => {
+  const { page } = editor;
+  await palette(page, 'Argo Rollouts: Promote');
+  await pickRolloutInQuickPick(page, 'flaskdemo');
+  const ro = await until('the controller past step 1', rollout, (r) => (r.status?.currentStepIndex ?? 0) >= 2, 30000);
+  assert.ok((ro.status?.currentStepIndex ?? 0) >= 2);
+  const row = await until('the tree past 1/8', () => flaskdemoRow(page), (r) => /· [3-8]\/8 ·/.test(r), 30000);
+  assert.doesNotMatch(row, /1\/8/);
+  await shot(page, '2-promoted');
+});
+
+test('palette "Argo Rollouts: Abort" asks in a modal naming rollout, namespace and context; confirmed, the tree says Degraded', async () => {
+  const { page } = editor;
+  await palette(page, 'Argo Rollouts: Abort');
+  await pickRolloutInQuickPick(page, 'flaskdemo');
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ timeout: 15000 });
+  const text = await dialog.innerText();
+  assert.match(text, /Abort rollout 'flaskdemo' in namespace 'default' \(context 'admin'\)\?/);
+  await shot(page, '3-abort-confirm');
+  await dialog.locator('.monaco-button', { hasText: /^Abort$/ }).click();
+  const ro = await until('abort in the API server', rollout, (r) => r.status?.abort === true, 30000);
+  assert.equal(ro.status?.abort, true);
+  await until('the tree says Degraded', () => flaskdemoRow(page), (r) => r.startsWith('flaskdemo, Degraded'), 30000);
+  await shot(page, '4-aborted');
+});
+
+function pageFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
+
+test('the rollout page opens from the tree, shows steps and weights, and follows a retry live', async () => {
+  const { page } = editor;
+  const consoleLines: string[] = [];
+  page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
+  page.on('pageerror', (e) => consoleLines.push(`pageerror: ${e.message}`));
+  await page.locator('.pane-body .monaco-list-row[aria-label^="flaskdemo,"]').first().click();
+  const frame = pageFrame(page);
+  try {
+    await frame.locator('body').getByText('flaskdemo').first().waitFor({ timeout: 30000 });
+  } catch (e) {
+    await shot(page, 'page-failed');
+    const frames = page.frames().map((f) => `${f.name()} ${f.url().slice(0, 120)}`);
+    throw new Error(`the rollout page did not show: ${String(e)}\nframes:\n${frames.join('\n')}\nconsole:\n${consoleLines.join('\n')}`);
+  }
+  await until('the page shows Degraded', () => frame.locator('body').innerText(), (t) => /Degraded/.test(t), 30000);
+  const body = await frame.locator('body').innerText();
+  assert.match(body, /setWeight: 20|Set weight|20%/i);
+  await shot(page, '5-page-degraded');
+  // retry from the page's own button: the extension acts, the page follows the watch
+  await frame.getByRole('button', { name: /^Retry/ }).click();
+  await until('retry in the API server', rollout, (r) => !r.status?.abort, 30000);
+  await until('the page leaves Degraded', () => frame.locator('body').innerText(), (t) => !/Degraded/.test(t) && /Paused|Progressing/.test(t), 30000);
+  await shot(page, '6-page-retried');
+});
