@@ -3,7 +3,7 @@
 // given several NAMEs acts on each in turn and stops at the first failure, as the plugin does.
 import { executeAnalysisAction, type AnalysisAction } from '../../extension/src/cluster/actions/executeAnalysis';
 import { executeAction, type ActionOutcome, type ActionRequest } from '../../extension/src/cluster/actions/execute';
-import { parseGoDuration } from '../../extension/src/cluster/actions/planGo';
+import { parseRestartDelay, parseRevision } from '../../extension/src/cluster/actionArgs';
 import { KubeClient } from '../../extension/src/cluster/client';
 import { bool, one, some, str, UsageError, type Parsed } from './args';
 import { connect } from './connect';
@@ -21,11 +21,8 @@ export function actionOf(command: string, p: Parsed): { names: string[]; action:
     case 'restart': {
       const inText = str(p, 'in');
       if (inText !== undefined) {
-        try {
-          parseGoDuration(inText);
-        } catch {
-          throw new UsageError(`--in takes a duration such as 10s, 1m30s or 2h, not '${inText}'`);
-        }
+        const checked = parseRestartDelay(inText);
+        if (!checked.ok) throw new UsageError(checked.error);
       }
       return { names: [one(p)], action: { action: 'restart', in: inText ?? 0 } };
     }
@@ -40,8 +37,9 @@ export function actionOf(command: string, p: Parsed): { names: string[]; action:
       let toRevision = 0;
       const r = str(p, 'toRevision');
       if (r !== undefined) {
-        if (!/^\d+$/.test(r)) throw new UsageError(`--to-revision takes a revision number, not '${r}'`);
-        toRevision = Number(r);
+        const checked = parseRevision(r);
+        if (!checked.ok) throw new UsageError(checked.error);
+        toRevision = checked.value;
       }
       return { names: [one(p)], action: { action: 'undo', toRevision } };
     }
@@ -50,17 +48,21 @@ export function actionOf(command: string, p: Parsed): { names: string[]; action:
 }
 
 async function each(p: Parsed, names: string[], act: (client: KubeClient, namespace: string, name: string) => Promise<ActionOutcome>): Promise<number> {
-  const { kc, namespace } = connect(p);
-  const client = new KubeClient(kc);
-  for (const name of names) {
-    const outcome = await act(client, namespace, name);
-    if (!outcome.ok) {
-      process.stderr.write(`rollout-pilot: ${outcome.message}\n`);
-      return 1;
+  const { kc, namespace, deadline } = connect(p);
+  const client = new KubeClient(kc, { deadline });
+  try {
+    for (const name of names) {
+      const outcome = await act(client, namespace, name);
+      if (!outcome.ok) {
+        process.stderr.write(`rollout-pilot: ${outcome.message}\n`);
+        return 1;
+      }
+      process.stdout.write(`${outcome.message}\n`);
     }
-    process.stdout.write(`${outcome.message}\n`);
+    return 0;
+  } finally {
+    client.dispose();
   }
-  return 0;
 }
 
 /** promote, abort, retry rollout, pause, restart, set image, undo. */

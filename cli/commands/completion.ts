@@ -1,10 +1,9 @@
 // `completion bash|zsh`: a completion script generated from the command table (commands, subcommands with their
 // aliases, flags), completing NAME from the cluster through the hidden `__names` command (one LIST, quiet on
 // failure). zsh loads the same function through its bashcompinit layer.
-import { KubeClient } from '../../extension/src/cluster/client';
 import { collectionPath, ANALYSIS_RUNS, EXPERIMENTS, ROLLOUTS } from '../../extension/src/cluster/resources';
 import { HELP_FLAG, one, UsageError, type Parsed } from './args';
-import { connect } from './connect';
+import { connect, listOnce } from './connect';
 import { COMMAND_TABLE, flagsOf, NOT_PROVIDED, type NameResource } from './table';
 
 const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -89,7 +88,8 @@ export async function runNames(p: Parsed): Promise<number> {
   const r = RESOURCES[what];
   if (!r) throw new UsageError(`__names lists rollouts, experiments or analysisruns, not '${what}'`);
   const { kc, namespace } = connect(p);
-  const list = await new KubeClient(kc).json<{ items?: Array<{ metadata?: { name?: string } }> }>({ method: 'GET', path: collectionPath(r, namespace), timeoutMs: 5000 });
+  // a completion must not hang the shell: 5 s, not the command deadline
+  const list = await listOnce<{ metadata?: { name?: string } }>(kc, Date.now() + 5000, collectionPath(r, namespace));
   process.stdout.write((list.items ?? []).map((o) => `${o.metadata?.name ?? ''}\n`).join(''));
   return 0;
 }

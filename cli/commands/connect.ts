@@ -2,10 +2,16 @@
 // settled snapshot from the watch-driven store (what `get`, `status` and `list --watch` start from).
 import type { KubeConfig } from '@kubernetes/client-node';
 import { loadKubeconfig } from '../../extension/src/cluster/kubeconfig';
+import { KubeClient, type Query } from '../../extension/src/cluster/client';
 import { ClusterStore, type NamespaceSnapshot } from '../../extension/src/cluster/store';
 import { str, type Parsed } from './args';
 
-export function connect(p: Parsed): { kc: KubeConfig; namespace: string } {
+/** How long a command may take to get its answers from the cluster, all requests together (a watch, once started, has no end). */
+export const COMMAND_DEADLINE_MS = 30_000;
+
+/** The context the command line names, its namespace, and the command's deadline (epoch ms, counted from now). */
+export function connect(p: Parsed): { kc: KubeConfig; namespace: string; deadline: number } {
+  const deadline = Date.now() + COMMAND_DEADLINE_MS;
   const explicitPath = str(p, 'kubeconfig');
   const loaded = loadKubeconfig({ explicitPath });
   if (loaded.files.length === 0) {
@@ -21,7 +27,7 @@ export function connect(p: Parsed): { kc: KubeConfig; namespace: string } {
     throw new Error(name ? `context '${name}' is not in the kubeconfig (contexts: ${known})` : `the kubeconfig has no current-context; pass --context (contexts: ${known})`);
   }
   if (ctx.problem) throw new Error(ctx.problem);
-  return { kc: loaded.kubeConfigFor(name), namespace: str(p, 'namespace') ?? ctx.namespace };
+  return { kc: loaded.kubeConfigFor(name), namespace: str(p, 'namespace') ?? ctx.namespace, deadline };
 }
 
 export interface Session {
@@ -33,12 +39,13 @@ export interface Session {
 }
 
 /**
- * Lists and watches `namespace` (or every namespace) until each resource has been listed or has failed once.
+ * Lists and watches `namespace` (or every namespace) until each resource has been listed or has failed once
+ * (by `deadline`).
  * Returns the session, or writes why it cannot and returns undefined (exit 1): the cluster is unreachable,
  * the credentials are refused, or rollouts cannot be listed. Missing rights on the other resources are a warning.
  */
-export async function openSession(kc: KubeConfig, namespace: string): Promise<Session | undefined> {
-  const store = new ClusterStore(kc);
+export async function openSession(kc: KubeConfig, namespace: string, deadline: number): Promise<Session | undefined> {
+  const store = new ClusterStore(kc, { client: { deadline } });
   // Held for the whole command so the watches started for the first snapshot keep running.
   const hold = store.subscribe(namespace, () => {});
   const close = () => {
@@ -46,7 +53,10 @@ export async function openSession(kc: KubeConfig, namespace: string): Promise<Se
     store.dispose();
   };
   try {
-    const first = await store.waitFor(namespace, (s) => s.settled, 30000);
+    // the lists end by the deadline (answered or failed), so the store settles by then
+    const first = await store.waitFor(namespace, (s) => s.settled, Math.max(0, deadline - Date.now()) + 5000);
+    // from here on the watches run as long as the command does
+    store.client.deadline = undefined;
     const h = first.health;
     if ((h.state !== 'connected' && h.state !== 'forbidden') || h.resources.rollouts !== 'connected') {
       process.stderr.write(`rollout-pilot: ${h.message ?? h.state}\n`);
@@ -80,4 +90,14 @@ export function untilStopped(ms?: number): { done: Promise<'signal' | 'timeout'>
     process.once('SIGTERM', onSignal);
   });
   return { done, cancel: () => cancel() };
+}
+
+/** One LIST by the command's deadline. */
+export async function listOnce<T>(kc: KubeConfig, deadline: number, path: string, query: Query = {}): Promise<{ items?: T[] }> {
+  const client = new KubeClient(kc, { deadline });
+  try {
+    return await client.json<{ items?: T[] }>({ method: 'GET', path, query });
+  } finally {
+    client.dispose();
+  }
 }

@@ -49,8 +49,8 @@ async function run<T>(kind: Kind<T>, p: Parsed): Promise<number> {
   const watch = bool(p, 'watch');
   const json = bool(p, 'json');
   const timeoutMs = timeoutSeconds(p);
-  const { kc, namespace } = connect(p);
-  const session = await openSession(kc, namespace);
+  const { kc, namespace, deadline } = connect(p);
+  const session = await openSession(kc, namespace, deadline);
   if (!session) return 1;
   try {
     const info = kind.find(session.first, name);

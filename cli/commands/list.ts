@@ -1,12 +1,11 @@
 // `list rollouts [-A] [--name N] [--watch] [--timestamps]` and `list experiments [-A]` (argo-rollouts
 // cmd/list/*.go): one LIST, the plugin's table; "No resources found." on stderr when empty. `--watch` then prints
 // a rollout's line again whenever its row changes, until Ctrl+C (exit 0).
-import { KubeClient } from '../../extension/src/cluster/client';
 import type { Experiment, Rollout } from '../../extension/src/cluster/k8sTypes';
 import { collectionPath, EXPERIMENTS, ROLLOUTS } from '../../extension/src/cluster/resources';
 import { ALL_NAMESPACES } from '../../extension/src/cluster/store';
 import { bool, str, UsageError, type Parsed } from './args';
-import { connect, openSession, untilStopped } from './connect';
+import { COMMAND_DEADLINE_MS, connect, listOnce, openSession, untilStopped } from './connect';
 import { formatExperimentTable, formatRolloutTable, formatRolloutUpdates, rolloutRow, sameRow, type ListOptions, type RolloutRow } from './listTable';
 
 function noNames(p: Parsed, command: string): void {
@@ -19,13 +18,8 @@ export async function listRollouts(p: Parsed): Promise<number> {
   const name = str(p, 'name');
   const watch = bool(p, 'watch');
   const opts = (): ListOptions => ({ allNamespaces: all, ...(bool(p, 'timestamps') ? { timestamp: new Date() } : {}) });
-  const { kc, namespace } = connect(p);
-  const client = new KubeClient(kc);
-  const list = await client.json<{ items?: Rollout[] }>({
-    method: 'GET',
-    path: collectionPath(ROLLOUTS, all ? undefined : namespace),
-    query: name ? { fieldSelector: `metadata.name=${name}` } : {},
-  });
+  const { kc, namespace, deadline } = connect(p);
+  const list = await listOnce<Rollout>(kc, deadline, collectionPath(ROLLOUTS, all ? undefined : namespace), name ? { fieldSelector: `metadata.name=${name}` } : {});
   const items = list.items ?? [];
   if (items.length === 0 && !watch) {
     process.stderr.write('No resources found.\n');
@@ -37,7 +31,7 @@ export async function listRollouts(p: Parsed): Promise<number> {
 
   const key = (r: RolloutRow) => `${r.namespace}/${r.name}`;
   const prev = new Map(rows.map((r) => [key(r), r]));
-  const session = await openSession(kc, all ? ALL_NAMESPACES : namespace);
+  const session = await openSession(kc, all ? ALL_NAMESPACES : namespace, Date.now() + COMMAND_DEADLINE_MS);
   if (!session) return 1;
   try {
     const sub = session.store.subscribe(session.namespace, (s) => {
@@ -63,8 +57,8 @@ export async function listRollouts(p: Parsed): Promise<number> {
 export async function listExperiments(p: Parsed): Promise<number> {
   noNames(p, 'list experiments');
   const all = bool(p, 'allNamespaces');
-  const { kc, namespace } = connect(p);
-  const list = await new KubeClient(kc).json<{ items?: Experiment[] }>({ method: 'GET', path: collectionPath(EXPERIMENTS, all ? undefined : namespace) });
+  const { kc, namespace, deadline } = connect(p);
+  const list = await listOnce<Experiment>(kc, deadline, collectionPath(EXPERIMENTS, all ? undefined : namespace));
   const items = list.items ?? [];
   if (items.length === 0) {
     process.stderr.write('No resources found.\n');

@@ -29,11 +29,11 @@ export async function runStatus(p: Parsed): Promise<number> {
     }
     if (timeoutMs < 0) throw new UsageError(`--timeout cannot be negative ('${t}')`);
   }
-  const { kc, namespace } = connect(p);
+  const { kc, namespace, deadline } = connect(p);
   // The clock starts before the first list, as the plugin's starts before its informers sync.
   const stop = watch ? untilStopped(timeoutMs ? timeoutMs : undefined) : undefined;
   try {
-    const session = await openSession(kc, namespace);
+    const session = await openSession(kc, namespace, deadline);
     if (!session) return 1;
     try {
       const find = (s: NamespaceSnapshot) => rolloutInfosOf(s).find((i) => i.name === name);
