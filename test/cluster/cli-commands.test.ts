@@ -1,5 +1,5 @@
 // The command line's pure parts, no cluster: flags read as the plugin's cobra/pflag reads them, the command table
-// dispatch (words, aliases, the older `retry NAME`), and the `list` tables against the plugin's expected text
+// dispatch (words, aliases, the older `retry NAME`), the terminate / retry experiment plans, and the `list` tables against the plugin's expected text
 // (argo-rollouts v1.9.1 cmd/list/list_test.go; the cluster test cli-plugin.test.ts repeats them on a real server).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -12,6 +12,7 @@ import { parseArgs, UsageError, CONNECTION_FLAGS, type Flag } from '../../cli/co
 import { formatExperimentTable, formatRolloutTable, formatRolloutUpdates, rolloutRow } from '../../cli/commands/listTable';
 import { findCommand } from '../../cli/cluster';
 import { BIN, expected, FIXTURES } from './cliFixtures';
+import { planRetryExperiment, planTerminate } from '../../extension/src/cluster/actions/planAnalysis';
 import type { Experiment, Rollout } from '../../extension/src/cluster/k8sTypes';
 
 const FLAGS: Flag[] = [
@@ -93,4 +94,26 @@ test('completion zsh: loads in zsh and offers the same candidates (zsh filters t
     'rollout ro rollouts experiment exp experiments',
     '--name -A --all-namespaces -w --watch --timestamps -n --namespace --context --kubeconfig -h --help',
   ]);
+});
+
+test('terminate / retry experiment plans: the plugin\'s bodies, refused when they would change nothing', () => {
+  const run = (phase: string, terminate?: boolean) => ({ metadata: { name: 'r' }, spec: terminate ? { terminate } : {}, status: { phase } });
+  const ok = planTerminate('AnalysisRun', run('Running'));
+  assert.deepEqual(ok, {
+    ok: true,
+    requests: [{ method: 'PATCH', contentType: 'application/merge-patch+json', body: '{"spec":{"terminate":true}}', target: { apiVersion: 'argoproj.io/v1alpha1', kind: 'AnalysisRun', name: 'r' } }],
+    message: "analysisRun 'r' terminated",
+  });
+  const exp = planTerminate('Experiment', run('Pending'));
+  assert.ok(exp.ok);
+  assert.deepEqual(exp.requests.map((r) => [r.body, r.target?.kind]), [['{"spec":{"terminate":true}}', 'Experiment']]);
+  assert.equal(exp.message, "experiment 'r' terminated");
+  assert.deepEqual(planTerminate('AnalysisRun', run('Running', true)), { ok: false, reason: "analysisRun 'r' is already being terminated" });
+  for (const phase of ['Successful', 'Failed', 'Error', 'Inconclusive']) {
+    assert.deepEqual(planTerminate('Experiment', run(phase)), { ok: false, reason: `experiment 'r' already finished (${phase}); nothing to terminate` });
+    const retry = planRetryExperiment(run(phase));
+    assert.ok(retry.ok && retry.requests[0]!.body === '{"status":null}' && retry.message === "experiment 'r' retried");
+  }
+  assert.deepEqual(planRetryExperiment(run('Running')), { ok: false, reason: "experiment 'r' is Running, not finished; nothing to retry" });
+  assert.deepEqual(planRetryExperiment({ metadata: { name: 'r' } }), { ok: false, reason: "experiment 'r' is not started, not finished; nothing to retry" });
 });
