@@ -42,7 +42,12 @@ function groupUsage(command: string, group: CommandSpec[]): string {
 
 export async function runClusterCommand(command: string, args: string[]): Promise<number> {
   if (NOT_PROVIDED[command]) {
-    process.stderr.write(`rollout-pilot: '${command}' is the plugin's, not rollout-pilot's: ${NOT_PROVIDED[command]}\n`);
+    const text = `'${command}' is the plugin's, not rollout-pilot's: ${NOT_PROVIDED[command]}\n`;
+    if (args.includes('-h') || args.includes('--help')) {
+      process.stdout.write(text);
+      return 0;
+    }
+    process.stderr.write(`rollout-pilot: ${text}`);
     return 2;
   }
   const { spec, rest, group } = findCommand(command, args);

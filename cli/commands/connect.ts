@@ -13,7 +13,7 @@ export const COMMAND_DEADLINE_MS = 30_000;
 export function connect(p: Parsed): { kc: KubeConfig; namespace: string; deadline: number } {
   const deadline = Date.now() + COMMAND_DEADLINE_MS;
   const explicitPath = str(p, 'kubeconfig');
-  const loaded = loadKubeconfig({ explicitPath });
+  const loaded = loadKubeconfig({ explicitPath, explicitSource: '--kubeconfig' });
   if (loaded.files.length === 0) {
     throw new Error(
       loaded.errors.length ? loaded.errors.join('\n') : `no kubeconfig found (looked at ${loaded.paths.join(', ')}); set KUBECONFIG or pass --kubeconfig`,

@@ -39,8 +39,8 @@ const EXPERIMENT: Kind<ExperimentInfo> = {
 function timeoutSeconds(p: Parsed): number | undefined {
   const t = str(p, 'timeoutSeconds');
   if (t === undefined) return undefined;
+  // like the plugin, accepted without --watch and then unused
   if (!/^\d+$/.test(t)) throw new UsageError(`--timeout-seconds takes a whole number of seconds, not '${t}'`);
-  if (!bool(p, 'watch')) throw new UsageError('--timeout-seconds applies only with --watch');
   return Number(t) > 0 ? Number(t) * 1000 : undefined;
 }
 
