@@ -15,7 +15,7 @@ import { RolloutController } from '../harness/controller';
 import { SeedSandbox, seedExpectations, seedObjects } from '../harness/sandbox';
 import { loadKubeconfig } from '../../extension/src/cluster';
 import type { Rollout } from '../../extension/src/cluster/k8sTypes';
-import { startEditor, until, type Editor } from './editor';
+import { openFile, startEditor, until, type Editor } from './editor';
 
 const VSIX = resolve('dist/rollout-pilot.vsix');
 const SEED = 'test/fixtures/seed';
@@ -98,7 +98,17 @@ async function pickRolloutInQuickPick(page: Page, name: string): Promise<void> {
 
 test('the Argo Rollouts view shows flaskdemo paused at 1/8: set weight 20, actual 16', async () => {
   const { page } = editor;
+  await openFile(page, 'rollout.yaml');
   await page.locator('.activitybar [aria-label^="Argo Rollouts"]').first().click();
+  // a wider side bar, as a person would drag it, so the descriptions are readable in the screenshots
+  const bar = await page.locator('.part.sidebar').boundingBox();
+  if (bar) {
+    const edge = bar.x + bar.width;
+    await page.mouse.move(edge, 500);
+    await page.mouse.down();
+    await page.mouse.move(edge + 320, 500, { steps: 8 });
+    await page.mouse.up();
+  }
   const row = await until('flaskdemo in the tree', () => flaskdemoRow(page), (r) => r.includes('Paused · 1/8 · 20% (actual 16%)'), 90000);
   assert.match(row, /^flaskdemo, Paused · 1\/8 · 20% \(actual 16%\)$/);
   const rows = await treeRows(page);
@@ -106,7 +116,14 @@ test('the Argo Rollouts view shows flaskdemo paused at 1/8: set weight 20, actua
   // the status bar names context and namespace, and the one rollout waiting
   const status = await page.locator('.statusbar-item[id*="rolloutPilot.context"]').first().innerText();
   assert.match(status, /admin\/default/);
+  // expand it: revisions (newest first) with their ReplicaSets and pods, as `get rollout` prints them
+  const twistie = page.locator('.pane-body .monaco-list-row[aria-label^="flaskdemo,"] .monaco-tl-twistie').first();
+  await twistie.click();
+  const expanded = await until('the revisions under flaskdemo', () => treeRows(page), (r) => r.some((x) => x.startsWith('revision:2,')) && r.some((x) => x.startsWith('revision:1,')));
+  assert.ok(expanded.findIndex((x) => x.startsWith('revision:2,')) < expanded.findIndex((x) => x.startsWith('revision:1,')));
+  await until('the canary ReplicaSet and its pod', () => treeRows(page), (r) => r.some((x) => /^flaskdemo-[a-z0-9]+, Healthy · canary · 1\/1 available/.test(x)) && r.some((x) => /Running · ready 1\/1/.test(x)));
   await shot(page, '1-sidebar-paused');
+  await twistie.click();
 });
 
 test('palette "Argo Rollouts: Promote" → quick pick → the API server object moves on, and so does the tree', async () => {
@@ -162,5 +179,7 @@ test('the rollout page opens from the tree, shows steps and weights, and follows
   await frame.getByRole('button', { name: /^Retry/ }).click();
   await until('retry in the API server', rollout, (r) => !r.status?.abort, 30000);
   await until('the page leaves Degraded', () => frame.locator('body').innerText(), (t) => !/Degraded/.test(t) && /Paused|Progressing/.test(t), 30000);
+  await until('the page paused at 1/8 again', () => frame.locator('body').innerText(), (t) => /waiting for promotion/.test(t), 30000);
+  await palette(page, 'Notifications: Clear All Notifications');
   await shot(page, '6-page-retried');
 });

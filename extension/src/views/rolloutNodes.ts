@@ -170,7 +170,8 @@ function replicaSetNode(parent: string, key: string, rs: ReplicaSetInfo, now: Da
     tooltip: `**ReplicaSet** \`${rs.name}\`\n\n${md(rs.status)}${rs.tags.length ? ` · ${rs.tags.join(', ')}` : ''}\n\nreplicas ${rs.replicas} · available ${rs.available}${rs.images.length ? `\n\n${rs.images.map((i) => `\`${i}\``).join(', ')}` : ''}`,
     icon: iconOfGlyph(rs.icon),
     contextValue: 'replicaSet',
-    collapsible: rs.pods.length ? 'collapsed' : 'none',
+    // the stable and canary (active, preview) ReplicaSets show their pods at once; older ones on demand
+    collapsible: rs.pods.length ? (rs.tags.length ? 'expanded' : 'collapsed') : 'none',
     rolloutKey: key,
     children: rs.pods.map((p) => podNode(id, key, p, now)),
   };
