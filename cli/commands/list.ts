@@ -3,9 +3,10 @@
 // a rollout's line again whenever its row changes, until Ctrl+C (exit 0).
 import type { Experiment, Rollout } from '../../extension/src/cluster/k8sTypes';
 import { collectionPath, EXPERIMENTS, ROLLOUTS } from '../../extension/src/cluster/resources';
-import { ALL_NAMESPACES } from '../../extension/src/cluster/store';
+import { KubeClient } from '../../extension/src/cluster/client';
+import { ListWatch } from '../../extension/src/cluster/listWatch';
 import { bool, str, UsageError, type Parsed } from './args';
-import { COMMAND_DEADLINE_MS, connect, listOnce, openSession, untilStopped } from './connect';
+import { connect, listOnce, untilStopped } from './connect';
 import { formatExperimentTable, formatRolloutTable, formatRolloutUpdates, rolloutRow, sameRow, type ListOptions, type RolloutRow } from './listTable';
 
 function noNames(p: Parsed, command: string): void {
@@ -29,29 +30,39 @@ export async function listRollouts(p: Parsed): Promise<number> {
   process.stdout.write(formatRolloutTable(rows, opts()));
   if (!watch) return 0;
 
+  // Then the rollouts alone, listed and watched (resumed after a drop, relisted after 410), as the plugin watches
+  // only rollouts: a line whenever a rollout's row differs from the last one printed for it.
   const key = (r: RolloutRow) => `${r.namespace}/${r.name}`;
   const prev = new Map(rows.map((r) => [key(r), r]));
-  const session = await openSession(kc, all ? ALL_NAMESPACES : namespace, Date.now() + COMMAND_DEADLINE_MS);
-  if (!session) return 1;
-  try {
-    const sub = session.store.subscribe(session.namespace, (s) => {
-      const changed: RolloutRow[] = [];
-      for (const ro of s.rollouts) {
-        if (name && ro.metadata?.name !== name) continue;
-        const row = rolloutRow(ro);
-        const before = prev.get(key(row));
-        if (before && sameRow(before, row)) continue;
-        prev.set(key(row), row);
-        changed.push(row);
-      }
-      if (changed.length) process.stdout.write(formatRolloutUpdates(changed, opts()));
-    });
-    await untilStopped().done;
-    sub.dispose();
-    return 0;
-  } finally {
-    session.close();
-  }
+  const print = (objects: Rollout[]) => {
+    const changed: RolloutRow[] = [];
+    for (const ro of objects) {
+      if (name && ro.metadata?.name !== name) continue;
+      const row = rolloutRow(ro);
+      const before = prev.get(key(row));
+      if (before && sameRow(before, row)) continue;
+      prev.set(key(row), row);
+      changed.push(row);
+    }
+    if (changed.length) process.stdout.write(formatRolloutUpdates(changed, opts()));
+  };
+  const client = new KubeClient(kc);
+  let lastProblem = '';
+  const watcher = new ListWatch(client, ROLLOUTS, all ? '' : namespace, {
+    onReplace: (items) => print(items as Rollout[]),
+    onUpsert: (o) => print([o as Rollout]),
+    onDelete: () => {},
+    onState: (st) => {
+      const problem = st.state === 'retrying' ? st.reason : '';
+      if (problem && problem !== lastProblem) process.stderr.write(`warning: ${problem} (retrying)\n`);
+      lastProblem = problem;
+    },
+  });
+  watcher.start();
+  await untilStopped().done;
+  watcher.stop();
+  client.dispose();
+  return 0;
 }
 
 export async function listExperiments(p: Parsed): Promise<number> {
