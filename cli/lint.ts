@@ -3,7 +3,7 @@
 import { fstatSync, readFileSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Linter } from '../server/src/core/engine';
+import { internalError, Linter } from '../server/src/core/engine';
 import type { Finding } from '../server/src/core/types';
 import { DEFAULT_SETTINGS, parseSettingValue, parseSettings, toLintOptions, type ServerSettings } from '../server/src/lsp/settings';
 import { formatJson } from './format/json';
@@ -280,14 +280,7 @@ export async function runLint(args: string[]): Promise<number> {
       // the engine contains failures per document; this is the net under it, so one file never costs the others
       internalErrors++;
       process.stderr.write(`rollout-pilot lint: internal error on ${file}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-      findings = [
-        {
-          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-          severity: 'error',
-          code: 'internal-error',
-          message: `Rollout Pilot could not check this file: ${err instanceof Error ? err.message : String(err)}`,
-        },
-      ];
+      findings = [internalError(err instanceof Error ? err.message : String(err), 'file')];
     }
     findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     for (const finding of findings) results.push({ file, finding });

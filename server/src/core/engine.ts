@@ -311,12 +311,16 @@ function identityFinding(md: ManifestDoc, code: string, message: string, kind?: 
   };
 }
 
-function internalError(what: string): Finding {
+/**
+ * The finding that marks text the engine could not check (a document, or a whole file when `subject` says so): it
+ * must never look clean. Also used by the CLI and the language server for a failure outside the engine's own net.
+ */
+export function internalError(what: string, subject = 'document'): Finding {
   return {
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     severity: 'error',
     code: 'internal-error',
-    message: `Rollout Pilot could not check this document: ${what}. Please report this with the document.`,
+    message: `Rollout Pilot could not check this ${subject}: ${what}. Please report this with the ${subject}.`,
   };
 }
 

@@ -15,7 +15,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Linter } from '../core/engine';
+import { internalError, Linter } from '../core/engine';
 import type { Finding, LintOptions } from '../core/types';
 import { toCodeActions, toDiagnostic } from './convert';
 import { SERVER_STATUS_METHOD, type ServerStatus } from './protocol';
@@ -29,16 +29,6 @@ const SECTION = 'rolloutPilot';
  * decides by content which of their documents are Kubernetes manifests it knows. */
 export function isCheckedDocument(doc: { languageId: string; uri: string }): boolean {
   return doc.languageId === 'yaml' || /\.ya?ml$/i.test(doc.uri.replace(/[?#].*$/, ''));
-}
-
-/** The one diagnostic of a file the engine could not check at all (it must never look clean). */
-function fileNotChecked(err: unknown): Finding {
-  return {
-    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    severity: 'error',
-    code: 'internal-error',
-    message: `Rollout Pilot could not check this file: ${err instanceof Error ? err.message : String(err)}. Please report this with the file.`,
-  };
 }
 
 export interface ServerOptions {
@@ -110,7 +100,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       // not a rule (those are caught per document by the engine): the file could not be checked at all, and it must
       // not look clean
       connection.console.error(`checking ${uri} failed: ${errorText(err)}`);
-      findings = [fileNotChecked(err)];
+      findings = [internalError(err instanceof Error ? err.message : String(err), 'file')];
     }
     if (findings === undefined || stale()) return;
     connection
