@@ -121,3 +121,15 @@ test('lifecycle: a request before initialize gets ServerNotInitialized (-32002)'
     proc.kill();
   }
 });
+
+test('a Kubernetes version past the newest known is accepted with a warning saying what is checked instead', async () => {
+  const c = await start({ initializationOptions: { kubernetesVersion: '1.99' } });
+  const uri = 'file:///hostile/future.yaml';
+  await c.open(uri, 'apiVersion: v1\nkind: Service\nspec:\n  topologyKeys: ["*"]\n  ports: [{port: 80}]\n');
+  const d = await c.diagnostics(uri, (p) => p.diagnostics.length > 0);
+  assert.ok(d.diagnostics.some((x) => x.code === 'removed-field' && /target: 1\.99/.test(x.message)));
+  assert.ok(
+    c.messages.some((m) => /Kubernetes 1\.99 is newer than the newest version Rollout Pilot knows \(1\.\d+\)/.test(m.message)),
+    JSON.stringify(c.messages),
+  );
+});
