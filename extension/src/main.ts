@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { keyOfArg, pickRollout, registerActionCommands } from './commands/actions';
 import { registerClusterCommands } from './commands/cluster';
+import type { ClusterSession } from './cluster';
 import { Ctx } from './ctx';
 import { startLanguageClient } from './languageClient';
 import { RolloutPanels } from './panels/rolloutPanel';
@@ -11,7 +12,18 @@ import { createStatusBar } from './views/statusBar';
 
 let ctx: Ctx | undefined;
 
-export async function activate(extension: vscode.ExtensionContext): Promise<void> {
+/** What `activate` returns (`vscode.extensions.getExtension('rollout-pilot.rollout-pilot').exports`): for
+ * extension-host tests and for other extensions, read-only views of what the extension shows. */
+export interface RolloutPilotApi {
+  /** the Rollouts view's data provider (its `getChildren`/`getTreeItem` are what VS Code calls) */
+  readonly rolloutTree: vscode.TreeDataProvider<unknown>;
+  /** the cluster session the views read, undefined in Restricted Mode */
+  readonly session: () => ClusterSession | undefined;
+  /** `namespace/name` keys of the open rollout pages */
+  readonly openRolloutPages: () => string[];
+}
+
+export async function activate(extension: vscode.ExtensionContext): Promise<RolloutPilotApi> {
   const c = new Ctx(extension);
   ctx = c;
   extension.subscriptions.push(c);
@@ -25,7 +37,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<void
   c.own(vscode.commands.registerCommand('rolloutPilot.showOutput', () => c.output.show(true)));
 
   // shipping: the cluster session (off in a restricted workspace), its views and commands
-  c.own(new RolloutTree(c));
+  const tree = c.own(new RolloutTree(c));
   const panels = c.own(new RolloutPanels(c));
   c.own(vscode.commands.registerCommand('rolloutPilot.openRolloutPage', async (arg?: unknown) => {
     const key = keyOfArg(arg) ?? (await pickRollout(c, undefined, 'Open the page of which rollout?'))?.key;
@@ -45,6 +57,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<void
 
   // editing: the manifest checker
   await startLanguageClient(c);
+  return { rolloutTree: tree as vscode.TreeDataProvider<unknown>, session: () => c.session, openRolloutPages: () => panels.openKeys };
 }
 
 export async function deactivate(): Promise<void> {
