@@ -29,7 +29,7 @@ export class RolloutTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   readonly onDidChangeTreeData = this.emitter.event;
   /** the rollout nodes VS Code currently holds, by `namespace/name` */
   private rollouts = new Map<string, TreeNode>();
-  private sub: vscode.Disposable | undefined;
+  private sub: { dispose(): void } | undefined;
   readonly view: vscode.TreeView<TreeNode>;
 
   constructor(private readonly ctx: Ctx) {
@@ -40,7 +40,7 @@ export class RolloutTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
 
   private attach(session: ClusterSession | undefined): void {
     this.sub?.dispose();
-    this.sub = session ? { dispose: session.onDidChange((c) => this.onChange(c)).dispose } : undefined;
+    this.sub = session?.onDidChange((c) => this.onChange(c));
     this.updateContextKeys();
     this.emitter.fire(undefined);
   }
