@@ -23,6 +23,13 @@ export const CONNECTION_FLAGS: Flag[] = [
   { names: ['-n', '--namespace'], key: 'namespace', value: true, arg: 'NS', help: 'namespace (default: the context\'s)' },
   { names: ['--context'], key: 'context', value: true, arg: 'NAME', help: 'kubeconfig context (default: current-context)' },
   { names: ['--kubeconfig'], key: 'kubeconfig', value: true, arg: 'PATH', help: 'kubeconfig file (default: KUBECONFIG, ~/.kube/config)' },
+  {
+    names: ['--request-timeout'],
+    key: 'requestTimeout',
+    value: true,
+    arg: 'DURATION',
+    help: 'how long the command may wait for the cluster, all requests together (default 30s; 0: no limit)',
+  },
 ];
 
 export const HELP_FLAG: Flag = { names: ['-h', '--help'], key: 'help', help: 'help for this command' };

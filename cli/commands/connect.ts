@@ -4,14 +4,16 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { loadKubeconfig } from '../../extension/src/cluster/kubeconfig';
 import { KubeClient, type Query } from '../../extension/src/cluster/client';
 import { ClusterStore, type NamespaceSnapshot } from '../../extension/src/cluster/store';
-import { str, type Parsed } from './args';
+import { parseGoDuration } from '../../extension/src/cluster/actions/planGo';
+import { str, UsageError, type Parsed } from './args';
 
 /** How long a command may take to get its answers from the cluster, all requests together (a watch, once started, has no end). */
 export const COMMAND_DEADLINE_MS = 30_000;
 
 /** The context the command line names, its namespace, and the command's deadline (epoch ms, counted from now). */
-export function connect(p: Parsed): { kc: KubeConfig; namespace: string; deadline: number } {
-  const deadline = Date.now() + COMMAND_DEADLINE_MS;
+export function connect(p: Parsed): { kc: KubeConfig; namespace: string; deadline: number | undefined } {
+  const limit = requestTimeoutMs(str(p, 'requestTimeout'));
+  const deadline = limit === 0 ? undefined : Date.now() + limit;
   const explicitPath = str(p, 'kubeconfig');
   const loaded = loadKubeconfig({ explicitPath, explicitSource: '--kubeconfig' });
   if (loaded.files.length === 0) {
@@ -30,6 +32,19 @@ export function connect(p: Parsed): { kc: KubeConfig; namespace: string; deadlin
   return { kc: loaded.kubeConfigFor(name), namespace: str(p, 'namespace') ?? ctx.namespace, deadline };
 }
 
+/** kubectl's `--request-timeout`: a bare number is seconds, else a Go duration; 0 is no limit; default 30 s. */
+export function requestTimeoutMs(text: string | undefined): number {
+  if (text === undefined) return COMMAND_DEADLINE_MS;
+  let ms: number;
+  try {
+    ms = /^\d+$/.test(text) ? Number(text) * 1000 : parseGoDuration(text);
+  } catch (e) {
+    throw new UsageError(`--request-timeout takes a duration such as 30s or 2m (0: no limit): ${(e as Error).message}`);
+  }
+  if (ms < 0) throw new UsageError(`--request-timeout cannot be negative ('${text}')`);
+  return ms;
+}
+
 export interface Session {
   store: ClusterStore;
   namespace: string;
@@ -44,7 +59,7 @@ export interface Session {
  * Returns the session, or writes why it cannot and returns undefined (exit 1): the cluster is unreachable,
  * the credentials are refused, or rollouts cannot be listed. Missing rights on the other resources are a warning.
  */
-export async function openSession(kc: KubeConfig, namespace: string, deadline: number): Promise<Session | undefined> {
+export async function openSession(kc: KubeConfig, namespace: string, deadline: number | undefined): Promise<Session | undefined> {
   const store = new ClusterStore(kc, { client: { deadline } });
   // Held for the whole command so the watches started for the first snapshot keep running.
   const hold = store.subscribe(namespace, () => {});
@@ -54,7 +69,7 @@ export async function openSession(kc: KubeConfig, namespace: string, deadline: n
   };
   try {
     // the lists end by the deadline (answered or failed), so the store settles by then
-    const first = await store.waitFor(namespace, (s) => s.settled, Math.max(0, deadline - Date.now()) + 5000);
+    const first = await store.waitFor(namespace, (s) => s.settled, deadline === undefined ? 2 ** 31 - 1 : Math.max(0, deadline - Date.now()) + 5000);
     // from here on the watches run as long as the command does
     store.client.deadline = undefined;
     const h = first.health;
@@ -93,7 +108,7 @@ export function untilStopped(ms?: number): { done: Promise<'signal' | 'timeout'>
 }
 
 /** One LIST by the command's deadline. */
-export async function listOnce<T>(kc: KubeConfig, deadline: number, path: string, query: Query = {}): Promise<{ items?: T[] }> {
+export async function listOnce<T>(kc: KubeConfig, deadline: number | undefined, path: string, query: Query = {}): Promise<{ items?: T[] }> {
   const client = new KubeClient(kc, { deadline });
   try {
     return await client.json<{ items?: T[] }>({ method: 'GET', path, query });

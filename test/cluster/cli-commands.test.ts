@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -11,7 +12,7 @@ import { parse } from 'yaml';
 import { parseArgs, UsageError, CONNECTION_FLAGS, type Flag } from '../../cli/commands/args';
 import { formatExperimentTable, formatRolloutTable, formatRolloutUpdates, rolloutRow } from '../../cli/commands/listTable';
 import { findCommand } from '../../cli/cluster';
-import { BIN, expected, FIXTURES } from './cliFixtures';
+import { BIN, expected, FIXTURES, runCliAsync } from './cliFixtures';
 import { planRetryExperiment, planTerminate } from '../../extension/src/cluster/actions/planAnalysis';
 import type { Experiment, Rollout } from '../../extension/src/cluster/k8sTypes';
 
@@ -92,7 +93,7 @@ test('completion zsh: loads in zsh and offers the same candidates (zsh filters t
   assert.deepEqual(r.stdout.split('\n').slice(0, 3), [
     '_bash_complete -o default -F _rollout_pilot',
     'rollout ro rollouts experiment exp experiments',
-    '--name -A --all-namespaces -w --watch --timestamps -n --namespace --context --kubeconfig -h --help',
+    '--name -A --all-namespaces -w --watch --timestamps -n --namespace --context --kubeconfig --request-timeout -h --help',
   ]);
 });
 
@@ -116,4 +117,27 @@ test('terminate / retry experiment plans: the plugin\'s bodies, refused when the
   }
   assert.deepEqual(planRetryExperiment(run('Running')), { ok: false, reason: "experiment 'r' is Running, not finished; nothing to retry" });
   assert.deepEqual(planRetryExperiment({ metadata: { name: 'r' } }), { ok: false, reason: "experiment 'r' is not started, not finished; nothing to retry" });
+});
+
+test('--request-timeout: against a server that accepts and never answers, every command ends at that limit, exit 1, saying so', async () => {
+  const silent = createServer(() => {});
+  await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+  try {
+    const dir = mkdtempSync(join(tmpdir(), 'rp-silent-'));
+    const kubeconfig = join(dir, 'kubeconfig');
+    const port = (silent.address() as AddressInfo).port;
+    writeFileSync(
+      kubeconfig,
+      `apiVersion: v1\nkind: Config\nclusters: [{name: s, cluster: {server: "http://127.0.0.1:${port}"}}]\nusers: [{name: u, user: {token: t}}]\n` +
+        'contexts: [{name: s, context: {cluster: s, user: u, namespace: shop}}]\ncurrent-context: s\n',
+    );
+    for (const args of [['get', 'rollout', 'demo'], ['status', 'demo'], ['list', 'rollouts'], ['promote', 'demo'], ['terminate', 'ar', 'run-1']]) {
+      const r = await runCliAsync([...args, '--kubeconfig', kubeconfig, '--request-timeout', '1s']);
+      assert.equal(r.code, 1, `${args.join(' ')}: ${r.stderr}`);
+      assert.equal(r.stdout, '');
+      assert.match(r.stderr, /^rollout-pilot: .*time limit ran out: no answer after 1(\.\d)? s/, args.join(' '));
+    }
+  } finally {
+    silent.close();
+  }
 });
