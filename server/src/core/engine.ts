@@ -233,6 +233,11 @@ export class Linter {
     }
   }
 
+  /** The parsed model of a document's text when it is cached (for requests that read a file's objects). */
+  cachedDocument(text: string): ManifestDoc | undefined {
+    return this.cache.get(text)?.md;
+  }
+
   /** The editor closed `file`: its documents leave the cache unless another open file holds them too. */
   forget(file: string): void {
     this.retain(file, []);

@@ -17,3 +17,32 @@ export const ServerStatusSchema = z.object({
 });
 
 export type ServerStatus = z.infer<typeof ServerStatusSchema>;
+
+/**
+ * `rolloutPilot/resources` ({uri}): the Kubernetes objects of an open YAML file — kind, apiVersion, name, namespace,
+ * where the document and its `metadata.name` are, the document as data, and the ranges of the fields the editor
+ * annotates (`spec.replicas`, canary `steps`, container images). Read from the server's parse of the file; `[]` for a
+ * file the server does not have open.
+ */
+export const RESOURCES_METHOD = 'rolloutPilot/resources';
+
+export const ResourcesParamsSchema = z.object({ uri: z.string() });
+export type ResourcesParams = z.infer<typeof ResourcesParamsSchema>;
+
+const PositionSchema = z.object({ line: z.number().int().nonnegative(), character: z.number().int().nonnegative() });
+const RangeSchema = z.object({ start: PositionSchema, end: PositionSchema });
+
+export const ManifestResourceSchema = z.object({
+  index: z.number().int().nonnegative(),
+  apiVersion: z.string(),
+  kind: z.string(),
+  name: z.string(),
+  namespace: z.string().optional(),
+  range: RangeSchema,
+  nameRange: RangeSchema,
+  object: z.record(z.string(), z.unknown()).optional(),
+  broken: z.boolean(),
+  fields: z.array(z.object({ path: z.string(), range: RangeSchema, value: z.string().optional(), container: z.string().optional() })),
+});
+export const ResourcesSchema = z.array(ManifestResourceSchema);
+export type ManifestResourceData = z.infer<typeof ManifestResourceSchema>;

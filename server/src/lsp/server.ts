@@ -18,7 +18,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { internalError, Linter } from '../core/engine';
 import type { Finding, LintOptions } from '../core/types';
 import { toCodeActions, toDiagnostic } from './convert';
-import { SERVER_STATUS_METHOD, type ServerStatus } from './protocol';
+import { RESOURCES_METHOD, ResourcesParamsSchema, SERVER_STATUS_METHOD, type ManifestResourceData, type ServerStatus } from './protocol';
+import { listResources } from '../core/resources';
 import { ValidationScheduler } from './scheduler';
 import { DEFAULT_SETTINGS, parseSettings, toLintOptions, type ParsedSettings, type ServerSettings } from './settings';
 import pkg from '../../../package.json';
@@ -220,6 +221,26 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
         documents: documents.all().filter(isCheckedDocument).length,
       }),
     ),
+  );
+
+  // the objects of an open file with their ranges, from the linter's parse (documents not parsed yet are parsed once)
+  connection.onRequest(
+    RESOURCES_METHOD,
+    lifecycle((params: unknown): ManifestResourceData[] | ResponseError<void> => {
+      const parsed = ResourcesParamsSchema.safeParse(params);
+      if (!parsed.success) return new ResponseError(ErrorCodes.InvalidParams, `${RESOURCES_METHOD} takes {uri: string}`);
+      const doc = documents.get(parsed.data.uri);
+      if (!doc || !isCheckedDocument(doc)) return [];
+      const text = doc.getText();
+      try {
+        // as the check does: a file over the size bound is read up to the last document boundary before it
+        const cut = text.length > options.maxTextLength ? Math.max(0, text.lastIndexOf('\n---', options.maxTextLength) + 1) : text.length;
+        return listResources(text.slice(0, cut), (t) => linter.cachedDocument(t));
+      } catch (err) {
+        connection.console.error(`listing the objects of ${doc.uri} failed: ${errorText(err)}`);
+        return [];
+      }
+    }),
   );
 
   // any other request: before initialize the spec's ServerNotInitialized, after shutdown InvalidRequest
