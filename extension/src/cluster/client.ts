@@ -235,6 +235,12 @@ export class KubeClient {
       const arm = (ms: number, byDeadline: boolean) => {
         clearTimeout(timer);
         timer = setTimeout(() => {
+          if (!r && execCommandOf(this.kc)) {
+            // still waiting for the exec plugin's credentials when the time ran out: it is the plugin that hangs
+            for (const c of this.execChildren) c.kill('SIGKILL');
+            fail(credentialError(this.kc, new Error('no credentials in time'), target, this.server, Date.now() - started));
+            return;
+          }
           const waited = seconds(Date.now() - started);
           const e = byDeadline
             ? Object.assign(new Error(`the command's time limit ran out: no answer after ${waited}`), { code: 'RP_DEADLINE' })
