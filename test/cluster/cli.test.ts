@@ -2,12 +2,10 @@
 // runs it) against the real API server, with the controller stand-in moving the rollout.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { RolloutController } from '../harness/controller';
-import { runCliAsync } from './cliFixtures';
+import { commandOnPath, runCliAsync } from './cliFixtures';
 import { canaryRollout, createRollout, eventually, getRollout, mergePatch, ROLLOUTS_PATH, testCluster, type TestCluster } from './support/cluster';
 
 const BIN = 'bin/rollout-pilot.js';
@@ -165,8 +163,7 @@ test('status: waits for Healthy (exit 0), gives up at --timeout while paused (ex
 });
 
 test('completion bash: commands, subcommands, flags, and rollout names from the cluster', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'rp-completion-'));
-  writeFileSync(join(dir, 'rollout-pilot'), `#!/bin/sh\nexec "${process.execPath}" "${join(process.cwd(), BIN)}" "$@"\n`, { mode: 0o755 });
+  const dir = commandOnPath();
   const complete = (words: string[]) => {
     const script = `source <(rollout-pilot completion bash)\nCOMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')})\nCOMP_CWORD=${words.length - 1}\n_rollout_pilot\nprintf '%s\\n' "\${COMPREPLY[@]}"`;
     const r = spawnSync('bash', ['-c', script], { encoding: 'utf8', env: { ...process.env, PATH: `${dir}:${process.env.PATH}`, KUBECONFIG: '' } });

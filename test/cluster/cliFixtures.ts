@@ -3,7 +3,8 @@
 // owner references are rewritten to the new ones, and the status (which `create` ignores where the CRD or type has
 // a status subresource) is written through /status afterwards. Experiments and AnalysisRuns have no status
 // subresource, so their status is created with them.
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { spawn, spawnSync } from 'node:child_process';
@@ -77,6 +78,13 @@ export async function loadTestdata(c: TestCluster, ns: string, dir: string, opts
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, KUBECONFIG: '', ...env }, timeout: 90000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A folder holding a `rollout-pilot` command that runs the built CLI: put it first on PATH (for completion scripts). */
+export function commandOnPath(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'rp-bin-'));
+  writeFileSync(join(dir, 'rollout-pilot'), `#!/bin/sh\nexec "${process.execPath}" "${join(process.cwd(), BIN)}" "$@"\n`, { mode: 0o755 });
+  return dir;
 }
 
 /** `runCli` without blocking this process (needed when this process serves the requests, e.g. the recording proxy). */
