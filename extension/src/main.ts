@@ -8,6 +8,7 @@ import { startLanguageClient } from './languageClient';
 import { RolloutPanels } from './panels/rolloutPanel';
 import { watchTransitions } from './views/notifications';
 import { RolloutTree } from './views/rolloutTree';
+import { registerLens } from './lens/register';
 import { createStatusBar } from './views/statusBar';
 
 let ctx: Ctx | undefined;
@@ -55,8 +56,12 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Roll
   );
   c.startSession();
 
+  // the manifest meets the cluster: CodeLens, compare with live, drift hints
+  const lens = registerLens(c);
+
   // editing: the manifest checker
   await startLanguageClient(c);
+  lens.clientStarted();
   return { rolloutTree: tree as vscode.TreeDataProvider<unknown>, session: () => c.session, openRolloutPages: () => panels.openKeys };
 }
 

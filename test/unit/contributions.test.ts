@@ -10,7 +10,7 @@ import { gatesContextValue } from '../../extension/src/cluster/actions/gates';
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const c = pkg.contributes;
 const commandIds = new Set<string>(c.commands.map((x: { command: string }) => x.command));
-const sources = ['extension/src/main.ts', 'extension/src/commands/actions.ts', 'extension/src/commands/cluster.ts'].map((f) => readFileSync(f, 'utf8')).join('\n');
+const sources = ['extension/src/main.ts', 'extension/src/commands/actions.ts', 'extension/src/commands/cluster.ts', 'extension/src/compare/compareCommand.ts'].map((f) => readFileSync(f, 'utf8')).join('\n');
 
 test('an "Argo Rollouts" activity-bar container with its own monochrome SVG icon holds the Rollouts view', () => {
   const container = c.viewsContainers.activitybar.find((v: { id: string }) => v.id === 'argoRollouts');
