@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { ClusterSession } from '../extension/src/cluster';
 import { rootNodes, type TreeNode } from '../extension/src/views/rolloutNodes';
-import { isRequestLine, sentAt, waitFor, waitForQuiet } from './liveSupport';
+import { isRequestLine, sentAt, sleep, waitFor, waitForQuiet } from './liveSupport';
 
 interface Input {
   kubeconfig: string;
@@ -21,19 +21,53 @@ interface Input {
 }
 
 export interface Memory {
+  /** VmRSS once settled (below) */
   rssMb: number;
+  /** VmRSS read right after the first GC, before V8 has returned the freed pages */
+  rssAtGcMb: number;
   heapUsedMb: number;
+  /** the heap V8 holds (used or not) */
+  heapTotalMb: number;
+  /** memory outside the V8 heap held by JS objects (Buffers) */
+  externalMb: number;
+  /** resident pages the process freed with MADV_FREE: counted in RSS until the kernel needs them (smaps_rollup LazyFree) */
+  lazyFreeMb: number;
   /** VmHWM: the process's peak resident set so far */
   peakRssMb: number;
 }
 
 const MB = 1024 * 1024;
 
-function memory(): Memory {
-  (globalThis as { gc?: () => void }).gc?.();
+/** A `kB` field of a /proc file, in MB (NaN when absent). */
+function procMb(file: string, field: string): number {
+  try {
+    const hit = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(file, 'utf8'));
+    return hit ? Number(hit[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * Memory once settled: a full GC, a second's wait, because V8 returns the pages a GC freed from a background thread
+ * (RSS read at once still counts them: see rssAtGcMb), then another GC.
+ */
+async function memory(): Promise<Memory> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const rssAtGcMb = procMb('/proc/self/status', 'VmRSS');
+  await sleep(1000);
+  gc?.();
   const m = process.memoryUsage();
-  const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-  return { rssMb: m.rss / MB, heapUsedMb: m.heapUsed / MB, peakRssMb: hwm ? Number(hwm[1]) / 1024 : NaN };
+  return {
+    rssMb: procMb('/proc/self/status', 'VmRSS'),
+    rssAtGcMb,
+    heapUsedMb: m.heapUsed / MB,
+    heapTotalMb: m.heapTotal / MB,
+    externalMb: m.external / MB,
+    lazyFreeMb: procMb('/proc/self/smaps_rollup', 'LazyFree'),
+    peakRssMb: procMb('/proc/self/status', 'VmHWM'),
+  };
 }
 
 const send = (msg: unknown) => process.send?.(msg);
@@ -41,7 +75,7 @@ const send = (msg: unknown) => process.send?.(msg);
 async function main(): Promise<void> {
   const input = JSON.parse(process.argv[2] ?? '{}') as Input;
   if (!input.kubeconfig) throw new Error('usage: live-session.cjs <json input> (forked by bench/live.ts)');
-  const before = memory();
+  const before = await memory();
   const requests: { at: number; line: string }[] = [];
   const t0 = Date.now();
   const session = new ClusterSession({
@@ -66,14 +100,14 @@ async function main(): Promise<void> {
   });
   // steady state: the access reviews that follow the first sync are done once the session has been quiet a while
   await waitForQuiet(() => requests.at(-1)?.at ?? t0, input.quietMs, input.timeoutMs);
-  const synced = memory();
+  const synced = await memory();
   send({ type: 'synced', syncMs, requestsToSync: requests.length, entries: session.view.entries.length, treeRoots: tree.length, before, synced });
   const from = Date.now();
   const changesBefore = changes;
   await new Promise((r) => setTimeout(r, input.steadyMs));
   // requests sent in the window (one still running at its end is not logged yet, so it is not counted either)
   const inWindow = requests.filter((r) => sentAt(r.at, r.line) >= from).map((r) => r.line);
-  const after = memory();
+  const after = await memory();
   send({ type: 'steady', windowMs: Date.now() - from, requests: inWindow, changes: changes - changesBefore, after, entries: session.view.entries.length });
   held.dispose();
   session.dispose();
