@@ -4,14 +4,13 @@
 // the command ended by itself within its stated deadline (30 s) plus a margin, and that the message names the cause.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { kubeconfigFile, listen, selfSignedCertificate, silentServer } from './support/fakeCluster';
 
 const BIN = resolve('bin/rollout-pilot.js');
 /** The CLI's one deadline per command (cli/commands/connect.ts). */
@@ -26,18 +25,8 @@ after(() => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-function listen<S extends Server | NetServer>(server: S): Promise<number> {
-  return new Promise((res) => server.listen(0, '127.0.0.1', () => res((server.address() as AddressInfo).port)));
-}
-
 function kubeconfig(name: string, server: string, user: string, cluster = ''): string {
-  const path = join(tmp, `${name}.kubeconfig`);
-  writeFileSync(
-    path,
-    `apiVersion: v1\nkind: Config\ncurrent-context: c\nclusters:\n- name: k\n  cluster:\n    server: ${server}\n${cluster}` +
-      `contexts:\n- name: c\n  context: {cluster: k, user: u, namespace: shop}\nusers:\n- name: u\n  user:\n${user}`,
-  );
-  return path;
+  return kubeconfigFile(tmp, name, server, user, cluster);
 }
 
 interface Run {
@@ -74,28 +63,17 @@ const runs: Record<string, Promise<Run>> = {};
 let pidFile = '';
 
 before(async () => {
-  const sockets = new Set<Socket>();
-  const silent = createNetServer((s) => {
-    sockets.add(s);
-    s.on('error', () => undefined);
-    s.on('close', () => sockets.delete(s));
-  });
-  const silentPort = await listen(silent);
-  closers.push(() => {
-    for (const s of sockets) s.destroy();
-    silent.close();
-  });
+  const silent = await silentServer();
+  const silentPort = silent.port;
+  closers.push(() => silent.close());
   const http = createHttpServer((req, res) => {
     const body = JSON.stringify({ kind: 'Status', status: 'Failure', reason: 'NotFound', code: 404, message: `seen ${req.headers.authorization}` });
     res.writeHead(404, { 'Content-Type': 'application/json' }).end(body);
   });
   const httpPort = await listen(http);
   closers.push(() => http.close());
-  const key = join(tmp, 'server.key');
-  const cert = join(tmp, 'server.crt');
-  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { encoding: 'utf8' });
-  assert.equal(made.status, 0, `openssl is needed for this test: ${made.stderr}`);
-  const https = createHttpsServer({ key: readFileSync(key), cert: readFileSync(cert) }, (_q, res) => res.writeHead(200).end('{}'));
+  const { key, cert } = selfSignedCertificate(tmp);
+  const https = createHttpsServer({ key, cert }, (_q, res) => res.writeHead(200).end('{}'));
   const httpsPort = await listen(https);
   closers.push(() => https.close());
 

@@ -7,10 +7,9 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer as createHttpServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer as createHttpServer, type IncomingHttpHeaders } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KubeClient } from '../../extension/src/cluster/client';
@@ -18,6 +17,7 @@ import { ClusterError, transportError } from '../../extension/src/cluster/errors
 import { loadKubeconfig } from '../../extension/src/cluster/kubeconfig';
 import { parseRestartDelay, parseRevision } from '../../extension/src/cluster/actionArgs';
 import { requestTarget } from '../../extension/src/cluster/resources';
+import { kubeconfigFile, listen, selfSignedCertificate, silentServer } from './support/fakeCluster';
 
 const tmp = mkdtempSync(join(tmpdir(), 'rp-hostile-cluster-'));
 const closers: Array<() => void> = [];
@@ -29,13 +29,7 @@ after(() => {
 const ROLLOUT_PATH = '/apis/argoproj.io/v1alpha1/namespaces/shop/rollouts/demo';
 
 function kubeconfig(name: string, server: string, user: string, cluster = ''): string {
-  const path = join(tmp, `${name}.kubeconfig`);
-  writeFileSync(
-    path,
-    `apiVersion: v1\nkind: Config\ncurrent-context: c\nclusters:\n- name: k\n  cluster:\n    server: ${server}\n${cluster}` +
-      `contexts:\n- name: c\n  context: {cluster: k, user: u, namespace: shop}\nusers:\n- name: u\n  user:\n${user}`,
-  );
-  return path;
+  return kubeconfigFile(tmp, name, server, user, cluster);
 }
 
 function clientFor(path: string, options?: ConstructorParameters<typeof KubeClient>[1]): KubeClient {
@@ -52,24 +46,12 @@ async function failure(p: Promise<unknown>): Promise<ClusterError> {
   assert.fail('expected the request to fail');
 }
 
-function listen<S extends Server | NetServer>(server: S): Promise<number> {
-  return new Promise((res) => server.listen(0, '127.0.0.1', () => res((server.address() as AddressInfo).port)));
-}
-
 /** A server that accepts connections and never answers a byte. */
 let silentPort = 0;
-const silentSockets = new Set<Socket>();
 before(async () => {
-  const silent = createNetServer((s) => {
-    silentSockets.add(s);
-    s.on('error', () => undefined);
-    s.on('close', () => silentSockets.delete(s));
-  });
-  silentPort = await listen(silent);
-  closers.push(() => {
-    for (const s of silentSockets) s.destroy();
-    silent.close();
-  });
+  const silent = await silentServer();
+  silentPort = silent.port;
+  closers.push(() => silent.close());
 });
 
 /** Runs exitProbe.ts in a child; returns its JSON line and whether it exited by itself (not by our kill). */
@@ -148,11 +130,8 @@ test('a plain-http server (kubectl proxy) is accepted, with the credentials sent
 });
 
 test('a self-signed certificate is "not trusted", with what to set; trusted through certificate-authority it works', async () => {
-  const key = join(tmp, 'server.key');
-  const cert = join(tmp, 'server.crt');
-  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { encoding: 'utf8' });
-  assert.equal(made.status, 0, `openssl is needed for this test: ${made.stderr}`);
-  const server = createHttpsServer({ key: readFileSync(key), cert: readFileSync(cert) }, (_req, res) => {
+  const { key, cert, certPath: certFile } = selfSignedCertificate(tmp);
+  const server = createHttpsServer({ key, cert }, (_req, res) => {
     res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
   });
   const port = await listen(server);
@@ -162,7 +141,7 @@ test('a self-signed certificate is "not trusted", with what to set; trusted thro
   assert.match(untrusted.message, /certificate of the cluster at https:\/\/127\.0\.0\.1:\d+ is not trusted .*`certificate-authority`.*`insecure-skip-tls-verify: true`/);
   assert.doesNotMatch(untrusted.message, /unreachable/);
 
-  const trusted = clientFor(kubeconfig('trusted', `https://127.0.0.1:${port}`, '    token: t\n', `    certificate-authority: ${cert}\n`));
+  const trusted = clientFor(kubeconfig('trusted', `https://127.0.0.1:${port}`, '    token: t\n', `    certificate-authority: ${certFile}\n`));
   assert.equal((await trusted.request({ method: 'GET', path: ROLLOUT_PATH })).status, 200);
 });
 
