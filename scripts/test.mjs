@@ -26,6 +26,13 @@ const suites = [
     build: true,
     setup: './e2e-suite.mjs',
   },
+  {
+    name: 'exthost',
+    dir: 'test/exthost',
+    about: 'mocha inside the extension host (@vscode/test-electron → code-server 4.100.3), against a real kube-apiserver',
+    build: true,
+    setup: './exthost-suite.mjs',
+  },
 ];
 
 const only = process.argv.slice(2);
