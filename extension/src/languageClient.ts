@@ -12,7 +12,9 @@ export function createLanguageClient(ctx: Ctx): LanguageClient {
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
-      { language: 'yaml' },
+      // files only: the read-only copies of Compare with Live (scheme rollout-pilot-live) and git's diff sides would
+      // repeat every finding in the Problems panel
+      { scheme: 'file', language: 'yaml' },
       { scheme: 'file', pattern: '**/*.{yaml,yml}' },
       { scheme: 'untitled', language: 'yaml' },
     ],

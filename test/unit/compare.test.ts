@@ -23,6 +23,7 @@ function applied(file: Record<string, any>): Record<string, any> {
     ...JSON.parse(JSON.stringify(file.metadata)),
   };
   live.status = { phase: 'Paused', currentStepIndex: 1 };
+  if (file.kind === 'Rollout' && file.spec.replicas === undefined) live.spec.replicas = 6; // the controller's, then the HPA's
   return live;
 }
 

@@ -34,7 +34,8 @@ export const TOOL_ANNOTATIONS: readonly string[] = [
 /**
  * Fields the API server fills in when a manifest leaves them out (Kubernetes' defaulting for the served versions,
  * `pkg/apis/core/v1/defaults.go` and `pkg/apis/autoscaling/*` / `defaults.go`; Service IPs and node ports are
- * allocated). `[]` stands for every element of a list. The Rollout CRD has no defaults: its spec is stored as sent.
+ * allocated). `[]` stands for every element of a list. The Rollout CRD has no API-server defaults (its spec is stored
+ * as sent), but a missing `spec.replicas` is written by the Argo controller (1) and by an HPA (its count).
  */
 export const DEFAULTED: Readonly<Record<string, readonly string[]>> = {
   Service: [
@@ -54,7 +55,8 @@ export const DEFAULTED: Readonly<Record<string, readonly string[]>> = {
     'spec.ports[].nodePort',
   ],
   HorizontalPodAutoscaler: ['spec.minReplicas', 'spec.metrics', 'spec.behavior', 'spec.targetCPUUtilizationPercentage'],
-  Rollout: ['spec.template.metadata.creationTimestamp'],
+  // the Argo controller sets a missing `spec.replicas` to 1 and an HPA writes it through /scale
+  Rollout: ['spec.replicas', 'spec.template.metadata.creationTimestamp'],
 };
 
 const isMap = (v: unknown): v is JsonMap => v !== null && typeof v === 'object' && !Array.isArray(v);

@@ -11,10 +11,11 @@ import { liveHpasOf, rolloutDrift, type LiveHpa } from './drift';
 import { lensItems, namespaceOf, sessionReady, shownKeys } from './lensModel';
 import { ManifestResources } from './manifestResources';
 
-const YAML: vscode.DocumentSelector = [{ language: 'yaml' }, { scheme: 'file', pattern: '**/*.{yaml,yml}' }];
+/** The language client's selector: files and untitled YAML (never Compare with Live's read-only copies). */
+const YAML: vscode.DocumentSelector = [{ scheme: 'file', language: 'yaml' }, { scheme: 'file', pattern: '**/*.{yaml,yml}' }, { scheme: 'untitled', language: 'yaml' }];
 export const DRIFT_SOURCE = 'rollout-pilot-live';
 
-const isYaml = (d: vscode.TextDocument) => d.languageId === 'yaml' || /\.ya?ml$/i.test(d.uri.path);
+const isYaml = (d: vscode.TextDocument) => vscode.languages.match(YAML, d) > 0;
 const setting = <T>(key: string, fallback: T, scope?: vscode.ConfigurationScope): T =>
   vscode.workspace.getConfiguration('rolloutPilot', scope).get<T>(key, fallback);
 
