@@ -11,7 +11,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
-import { runTests } from '@vscode/test-electron';
+import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
 import { startCluster, type StartedCluster } from '../harness/apiserver.mjs';
 import { RolloutController } from '../harness/controller';
 import { SeedSandbox, seedExpectations, seedObjects } from '../harness/sandbox';
@@ -68,6 +68,9 @@ export async function runInExtensionHost(opts: RunOptions = {}): Promise<Run> {
   const resultsPath = join(tmp, 'results.json');
   try {
     const testsPath = await buildSuite();
+    // desktop VS Code is downloaded first (no internet: this fails at once, before a cluster is started)
+    const desktop = process.env.ROLLOUT_PILOT_EXTHOST_VSCODE === 'desktop';
+    const executable = desktop ? await downloadAndUnzipVSCode(process.env.ROLLOUT_PILOT_EXTHOST_VERSION || 'stable') : resolve('e2e/code-shim.mjs');
     if (!existsSync('dist/extension.js')) throw new Error('dist/extension.js is missing: run `node scripts/build.mjs` first');
     cluster = await startCluster({ dir: join(tmp, 'cluster') });
     const objs = seedObjects(SEED);
@@ -94,10 +97,9 @@ export async function runInExtensionHost(opts: RunOptions = {}): Promise<Run> {
     const fixturePath = join(tmp, 'fixture.json');
     writeFileSync(fixturePath, JSON.stringify(fixture, null, 1));
 
-    const desktop = process.env.ROLLOUT_PILOT_EXTHOST_VSCODE === 'desktop';
     try {
       await runTests({
-        ...(desktop ? { version: process.env.ROLLOUT_PILOT_EXTHOST_VERSION || 'stable' } : { vscodeExecutablePath: resolve('e2e/code-shim.mjs') }),
+        vscodeExecutablePath: executable,
         extensionDevelopmentPath: ROOT,
         extensionTestsPath: testsPath,
         launchArgs: [workspace, '--disable-extensions'],
