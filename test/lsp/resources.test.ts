@@ -89,3 +89,11 @@ test('an alias bomb is listed by name without being expanded', async () => {
   assert.equal(r!.name, 'bomb');
   assert.equal(r!.object, undefined);
 });
+
+test('other kinds are listed by name and range, without their data', async () => {
+  const c = await start();
+  const uri = 'file:///lens/cm.yaml';
+  await c.open(uri, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  a: "1"\n');
+  const [r] = await resources(c, uri);
+  assert.deepEqual([r!.kind, r!.name, r!.object, r!.broken], ['ConfigMap', 'settings', undefined, false]);
+});

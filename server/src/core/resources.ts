@@ -29,12 +29,17 @@ export interface ManifestResource {
   range: Range;
   /** the value of `metadata.name` */
   nameRange: Range;
-  /** the document as JSON data; absent when it has YAML errors or cannot be expanded safely */
+  /** the document as JSON data (Rollouts, HPAs and Services); absent when it has YAML errors or cannot be expanded
+   * safely */
   object?: Record<string, unknown>;
   /** true when the document has YAML syntax errors (its ranges are still those of what was read) */
   broken: boolean;
   fields: FieldRange[];
 }
+
+/** Kinds whose documents come with their data (what Compare with Live and the drift hints read); others are listed
+ * by name and range only, so a large file of other objects costs no conversion. */
+const DATA_KINDS: ReadonlySet<string> = new Set(['Rollout', 'HorizontalPodAutoscaler', 'Service']);
 
 /** Aliases beyond this are not expanded (an alias bomb stays a small error, not gigabytes). */
 const MAX_ALIAS_COUNT = 100;
@@ -86,7 +91,7 @@ function resourceOf(md: ManifestDoc, startLine: number, index: number): Manifest
   const namespace = scalarString(pairOf(meta, 'namespace')?.value);
   const broken = md.doc.errors.length > 0;
   let object: Record<string, unknown> | undefined;
-  if (!broken) {
+  if (!broken && DATA_KINDS.has(md.kind)) {
     try {
       const js: unknown = md.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
       if (js && typeof js === 'object' && !Array.isArray(js)) object = js as Record<string, unknown>;

@@ -20,7 +20,7 @@ export type ServerStatus = z.infer<typeof ServerStatusSchema>;
 
 /**
  * `rolloutPilot/resources` ({uri}): the Kubernetes objects of an open YAML file — kind, apiVersion, name, namespace,
- * where the document and its `metadata.name` are, the document as data, and the ranges of the fields the editor
+ * where the document and its `metadata.name` are, the document as data (Rollouts, HPAs, Services), and the ranges of the fields the editor
  * annotates (`spec.replicas`, canary `steps`, container images). Read from the server's parse of the file; `[]` for a
  * file the server does not have open.
  */
