@@ -65,6 +65,9 @@ test('a canary shipped from the tree: healthy, set image, paused at 1/8 (20%, ac
   await until('web healthy', () => entry('web')?.info.status === 'Healthy');
   await until('other healthy', () => entry('other')?.info.status === 'Healthy');
   assert.match(rolloutNodeOf('web')!.description!, /^Healthy · 8\/8 · 100% \(actual 100%\)$/);
+  // the API server sends managedFields with every object; the store keeps none of it
+  assert.ok((await getRollout(c, ns, 'web')).metadata?.managedFields, 'the server sends managedFields');
+  assert.equal(entry('web')!.rollout.metadata?.managedFields, undefined);
   assert.equal(entry('web')!.gates.promote.enabled, false, 'nothing to promote on a healthy rollout');
 
   // set image: the palette's action, through the session

@@ -56,6 +56,15 @@ const RANK: Record<HealthState, number> = {
   connected: 1,
 };
 
+/**
+ * What the store keeps of an object: everything but `metadata.managedFields` (server-side apply bookkeeping, often
+ * the largest part of an object, read by nothing here). Keeps 2,000 rollouts with their ReplicaSets and pods lighter.
+ */
+function lean<T extends KObject>(o: T): T {
+  if (o.metadata && 'managedFields' in o.metadata) delete (o.metadata as { managedFields?: unknown }).managedFields;
+  return o;
+}
+
 function keyOf(o: KObject): string {
   return `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 }
@@ -265,7 +274,7 @@ export class ClusterStore implements Disposable {
         namespace === ALL_NAMESPACES ? '' : namespace,
         {
           onReplace: (items) => {
-            const next = new Map(items.map((o) => [keyOf(o), o]));
+            const next = new Map(items.map((o) => [keyOf(o), lean(o)]));
             let changed = next.size !== cache.size || !s.listed.has(name);
             if (!changed) {
               for (const [k, o] of next) {
@@ -280,7 +289,8 @@ export class ClusterStore implements Disposable {
             s.listed.add(name);
             if (changed) s.touch();
           },
-          onUpsert: (o) => {
+          onUpsert: (raw) => {
+            const o = lean(raw);
             const k = keyOf(o);
             if (cache.get(k)?.metadata.resourceVersion === o.metadata.resourceVersion) return;
             cache.set(k, o);
