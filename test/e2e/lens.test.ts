@@ -5,6 +5,8 @@
 // test-artifacts/e2e/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openFile, until } from './editor';
 import { startSeedEditor, type SeedEditor } from './seedEditor';
@@ -61,4 +63,18 @@ test('Compare with Live opens the diff editor between the live flaskdemo and the
   // the read-only sides are not checked again: the Problems count stays the file's
   assert.equal(await problems(), before);
   await seed.shot(page, 'lens-3-compare');
+});
+
+test('drift hints: an edited copy of the Rollout gets hint squiggles on its image, steps and replicas, never errors', async () => {
+  const { page } = seed.editor;
+  // the seed Rollout with another image, two steps fewer and `replicas: 3`, which the live HPA (6–36) overrides
+  const text = readFileSync(join(seed.workspace, 'rollout.yaml'), 'utf8')
+    .replace(/flask_test:26/, 'flask_test:99')
+    .replace(/ {6}- setWeight: 80\n {6}- pause: \{duration: 20\}\n/, '')
+    .replace(/^spec:\n/m, 'spec:\n  replicas: 3\n');
+  writeFileSync(join(seed.workspace, 'drift.yaml'), text);
+  await openFile(page, 'drift.yaml');
+  const hints = await until('three hint squiggles', () => page.locator('.monaco-editor .squiggly-hint').count(), (n) => n >= 3, 60000);
+  assert.equal(hints, 3);
+  await seed.shot(page, 'lens-4-drift');
 });

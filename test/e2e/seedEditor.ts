@@ -19,6 +19,8 @@ const SHOTS = resolve('test-artifacts/e2e');
 
 export interface SeedEditor {
   editor: Editor;
+  /** the folder code-server has open (the seed files and .vscode/settings.json) */
+  workspace: string;
   sandbox: SeedSandbox;
   /** the seed rollout (flaskdemo) as the API server has it now */
   rollout(): Promise<Rollout>;
@@ -67,6 +69,7 @@ export async function startSeedEditor(prefix: string): Promise<SeedEditor> {
   const client = sandbox.client;
   return {
     editor,
+    workspace,
     sandbox,
     async rollout() {
       const res = await client.request({ method: 'GET', path: `/apis/argoproj.io/v1alpha1/namespaces/default/rollouts/${name}` });

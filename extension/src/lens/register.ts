@@ -2,7 +2,8 @@
 // drift hints as hint-level diagnostics (source `rollout-pilot-live`, from drift.ts), and "Compare with Live"
 // (compare/compareCommand.ts). Everything follows the cluster session's change events; the language server is asked
 // for a file's objects once per document version; the cluster is asked nothing per keystroke (a live HPA list per
-// namespace, read when a Rollout document sets `replicas`, is kept until the session changes).
+// namespace, read when a Rollout document sets `replicas`, is read again only when a rollout's replica count there
+// changes or the session changes structurally).
 import * as vscode from 'vscode';
 import type { ClusterSession, KubeClient } from '../cluster';
 import { registerCompare } from '../compare/compareCommand';
@@ -63,8 +64,12 @@ class RolloutLensProvider implements vscode.CodeLensProvider {
 
 class DriftHints implements vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection(DRIFT_SOURCE);
-  /** live HPAs per namespace for the current session state (dropped on every session change) */
-  private hpas = new Map<string, Promise<LiveHpa[]>>();
+  /**
+   * Live HPAs per namespace, with the replica counts of that namespace's rollouts when they were read: an HPA acting
+   * changes a rollout's `spec.replicas` (through /scale), which is when the list is read again; a structural session
+   * change (context, namespace, rollouts added or removed) drops them all.
+   */
+  private hpas = new Map<string, { replicas: string; list: Promise<LiveHpa[]> }>();
   private timers = new Map<string, NodeJS.Timeout>();
 
   constructor(
@@ -72,8 +77,8 @@ class DriftHints implements vscode.Disposable {
     private readonly resources: ManifestResources,
   ) {}
 
-  sessionChanged(): void {
-    this.hpas.clear();
+  sessionChanged(structural = true): void {
+    if (structural) this.hpas.clear();
     for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
   }
 
@@ -92,18 +97,21 @@ class DriftHints implements vscode.Disposable {
     this.diagnostics.delete(doc.uri);
   }
 
-  private hpasIn(client: KubeClient, namespace: string): Promise<LiveHpa[]> {
-    let p = this.hpas.get(namespace);
-    if (!p) {
-      p = client
-        .json<unknown>({ method: 'GET', path: `/apis/autoscaling/v1/namespaces/${encodeURIComponent(namespace)}/horizontalpodautoscalers` })
-        .then(liveHpasOf, (e: unknown) => {
-          this.ctx.clusterLog.info(`drift hints: the HPAs of namespace '${namespace}' could not be read (${e instanceof Error ? e.message : String(e)})`);
-          return [];
-        });
-      this.hpas.set(namespace, p);
-    }
-    return p;
+  private hpasIn(session: ClusterSession, client: KubeClient, namespace: string): Promise<LiveHpa[]> {
+    const replicas = session.view.entries
+      .filter((e) => e.namespace === namespace)
+      .map((e) => `${e.name}=${e.rollout.spec?.replicas ?? ''}`)
+      .join(',');
+    const hit = this.hpas.get(namespace);
+    if (hit && hit.replicas === replicas) return hit.list;
+    const list = client
+      .json<unknown>({ method: 'GET', path: `/apis/autoscaling/v1/namespaces/${encodeURIComponent(namespace)}/horizontalpodautoscalers` })
+      .then(liveHpasOf, (e: unknown) => {
+        this.ctx.clusterLog.info(`drift hints: the HPAs of namespace '${namespace}' could not be read (${e instanceof Error ? e.message : String(e)})`);
+        return [];
+      });
+    this.hpas.set(namespace, { replicas, list });
+    return list;
   }
 
   private async update(doc: vscode.TextDocument): Promise<void> {
@@ -121,7 +129,7 @@ class DriftHints implements vscode.Disposable {
       const entry = session.entry(namespace, r.name);
       if (!entry) continue;
       const client = session.client;
-      const hpas = client && r.fields.some((f) => f.path === 'spec.replicas') ? await this.hpasIn(client, namespace) : [];
+      const hpas = client && r.fields.some((f) => f.path === 'spec.replicas') ? await this.hpasIn(session, client, namespace) : [];
       for (const h of rolloutDrift(r, entry, hpas)) {
         const d = new vscode.Diagnostic(new vscode.Range(h.range.start.line, h.range.start.character, h.range.end.line, h.range.end.character), h.message, vscode.DiagnosticSeverity.Hint);
         d.source = DRIFT_SOURCE;
@@ -156,7 +164,7 @@ export function registerLens(ctx: Ctx): LensParts {
     sub?.dispose();
     sub = session?.onDidChange((c) => {
       lens.refresh(c.structural ? undefined : c.changed);
-      drift.sessionChanged();
+      drift.sessionChanged(c.structural);
     });
     lens.refresh();
     drift.sessionChanged();
