@@ -6,69 +6,22 @@
 // live. A screenshot of each stage goes to test-artifacts/e2e/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { startCluster, type StartedCluster } from '../harness/apiserver.mjs';
-import { RolloutController } from '../harness/controller';
-import { SeedSandbox, seedExpectations, seedObjects } from '../harness/sandbox';
-import { loadKubeconfig } from '../../extension/src/cluster';
-import type { Rollout } from '../../extension/src/cluster/k8sTypes';
-import { openFile, startEditor, until, type Editor } from './editor';
+import { openFile, until, type Editor } from './editor';
+import { startSeedEditor, type SeedEditor } from './seedEditor';
 
-const VSIX = resolve('dist/rollout-pilot.vsix');
-const SEED = 'test/fixtures/seed';
-const SHOTS = resolve('test-artifacts/e2e');
-let cluster: StartedCluster;
-let controller: RolloutController;
-let sandbox: SeedSandbox;
+let seed: SeedEditor;
 let editor: Editor;
-let workspace: string;
-let clusterDir: string;
-
-async function rollout(): Promise<Rollout> {
-  const r = await fetchAdmin('GET', '/apis/argoproj.io/v1alpha1/namespaces/default/rollouts/flaskdemo');
-  return r as Rollout;
-}
-
-async function fetchAdmin(method: string, path: string): Promise<unknown> {
-  const res = await sandbox.client.request({ method: method as 'GET', path });
-  return JSON.parse(res.text);
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
-}
+const rollout = () => seed.rollout();
+const shot = (page: Page, name: string) => seed.shot(page, name);
 
 before(async () => {
-  clusterDir = mkdtempSync(join(tmpdir(), 'rollout-pilot-e2e-cluster-'));
-  cluster = await startCluster({ dir: clusterDir });
-  const objs = seedObjects(SEED);
-  const expect = seedExpectations(objs);
-  sandbox = new SeedSandbox(cluster.kubeconfigPath, 'default');
-  await sandbox.apply(objs);
-  const kc = loadKubeconfig({ explicitPath: cluster.kubeconfigPath }).kubeConfigFor(undefined);
-  controller = new RolloutController(kc, 'default').start();
-  await sandbox.waitFor(expect.rollout, 'healthy at the HPA minimum', (i) => i.status === 'Healthy' && i.replicas.available === expect.replicas, 90000);
-  await sandbox.setImage(expect.rollout, expect.container, expect.nextImage);
-  await sandbox.waitFor(expect.rollout, 'paused at 1/8', (i) => i.status === 'Paused' && i.step === `1/${expect.stepCount}` && i.replicas.available === expect.replicas, 90000);
-
-  workspace = mkdtempSync(join(tmpdir(), 'rollout-pilot-ws-'));
-  for (const f of readdirSync(SEED)) cpSync(join(SEED, f), join(workspace, f));
-  mkdirSync(join(workspace, '.vscode'));
-  writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'rolloutPilot.kubeconfig': cluster.kubeconfigPath }));
-  editor = await startEditor(VSIX, workspace);
+  seed = await startSeedEditor('rollouts');
+  editor = seed.editor;
 });
 
 after(async () => {
-  await editor?.stop();
-  controller?.dispose();
-  sandbox?.dispose();
-  await cluster?.stop();
-  rmSync(workspace, { recursive: true, force: true });
-  rmSync(clusterDir, { recursive: true, force: true });
+  await seed?.stop();
 });
 
 /** The accessible labels of the Rollouts view's rows. */

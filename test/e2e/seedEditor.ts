@@ -1,7 +1,7 @@
 // The `npm start` situation for an end-to-end test file: a real kube-apiserver with the seed manifests applied, the
 // controller stand-in playing Argo, flaskdemo given the write-up's new image and paused at 1/8, and code-server with
 // the packaged extension on a workspace holding the seed files (its settings point at the cluster's kubeconfig).
-// test/e2e/rollouts.test.ts sets up the same inline; new files use this.
+// Every end-to-end file that ships from the editor starts from it.
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
