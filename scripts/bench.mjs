@@ -2,9 +2,11 @@
 // editor drives them, plus the engine in-process against the bare YAML parse. Prints tables, then ONE JSON line
 // (the last line of stdout):
 //   {"keystrokeSpeedupVsYls":X,"fullValidationOverParseFloor":X,"coldStartMs":X,"coldStartSpeedupVsYls":X,"rssMbAt1000Docs":X,
-//    "watchToTreeMs":X,"watchToPageMs":X,"tree500Ms":X,"extensionHostMbAt2000Rollouts":X,"steadyStateRequestsPerMin":X}
-// The last five come from the live part (bench/live.ts: the Argo Rollouts views against a real kube-apiserver on
-// 127.0.0.1). It runs when the kube-apiserver binary exists and says so when it does not (its keys are then null).
+//    "watchToTreeMs":X,"watchToPageMs":X,"tree500Ms":X,"extensionHostMbAt2000Rollouts":X,"steadyStateRequestsPerMin":X,
+//    "lensFromMemoryMsPerDocument":X,"watchToLensMs":X}
+// Five come from the live part (bench/live.ts: the Argo Rollouts views against a real kube-apiserver on 127.0.0.1),
+// the last two from bench/lens.ts (the CodeLens above each Rollout). The live figures need the kube-apiserver binary;
+// without it the bench says so and their keys are null.
 // The bench never fails on numbers: it prints each target beside its measurement. It exits non-zero only when it
 // could not measure (a server would not start, found none of the seeded mistakes, or tried the network).
 //
@@ -348,10 +350,10 @@ function runFloor() {
   return rows;
 }
 
-/** The live part: the Argo Rollouts views against a real kube-apiserver (bench/live.ts prints a section + a JSON line). */
-function runLive() {
-  note('live views against a real kube-apiserver (bench/live.ts)');
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/live.ts', ...(QUICK ? ['--quick'] : [])], {
+/** A part that prints a Markdown section and, last, one JSON line of figures (bench/live.ts, bench/lens.ts). */
+function runPart(script, what, extraArgs = []) {
+  note(what);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', script, ...extraArgs], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 1 << 24,
@@ -363,9 +365,14 @@ function runLive() {
   } catch {
     figures = null;
   }
-  if (r.status !== 0 || !figures) problems.push(`live views: bench/live.ts exited with ${r.status ?? r.signal}${figures ? '' : ' without its JSON line'}`);
+  if (r.status !== 0 || !figures) problems.push(`${script} exited with ${r.status ?? r.signal}${figures ? '' : ' without its JSON line'}`);
   return { section: figures ? lines.slice(0, -1) : lines, figures };
 }
+
+/** The live part: the Argo Rollouts views against a real kube-apiserver. */
+const runLive = () => runPart('bench/live.ts', 'live views against a real kube-apiserver (bench/live.ts)', QUICK ? ['--quick'] : []);
+/** The CodeLens above each Rollout: from memory, and a watch event to the rebuilt lens (real kube-apiserver). */
+const runLens = () => runPart('bench/lens.ts', 'CodeLens from memory and watch → lens (bench/lens.ts)', flag('no-live') ? ['--no-live'] : []);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Run
@@ -397,6 +404,7 @@ for (const id of SERVERS) {
 note('engine in-process against the bare parse');
 const floor = runFloor();
 const live = flag('no-live') ? null : runLive();
+const lens = runLens();
 const networkAttempts = readFileSync(netLog, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
 const guarded = readFileSync(guardLog, 'utf8').trim().split('\n').filter(Boolean).length;
 
@@ -516,6 +524,10 @@ table(
   ],
 );
 log('');
+if (lens) {
+  log('');
+  for (const l of lens.section) log(l);
+}
 if (live) {
   for (const l of live.section) log(l);
   log('');
@@ -541,6 +553,8 @@ log(
     tree500Ms: live?.figures?.tree500Ms ?? null,
     extensionHostMbAt2000Rollouts: live?.figures?.extensionHostMbAt2000Rollouts ?? null,
     steadyStateRequestsPerMin: live?.figures?.steadyStateRequestsPerMin ?? null,
+    lensFromMemoryMsPerDocument: lens?.figures?.lensFromMemoryMsPerDocument ?? null,
+    watchToLensMs: lens?.figures?.watchToLensMs ?? null,
   }),
 );
 if (guarded !== spawned) log(`PROBLEM: the network guard was loaded in ${guarded} of ${spawned} server processes.`);
