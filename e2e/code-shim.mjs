@@ -38,7 +38,7 @@ export function parseCodeArgs(argv) {
 }
 
 /** The extension host's noise that says nothing about the tests (network look-ups that fail offline, etc.). */
-const NOISE = /^(Resolv|Creating a socket|Updating additional|\[Service Worker\]|ChatSessionStore|Creation of workbench contribution|getaddrinfo ENOTFOUND)/;
+const NOISE = /^(Resolv|Creating a socket|Updating additional|\[Service Worker\]|ChatSessionStore|Creation of workbench contribution|getaddrinfo ENOTFOUND|\[AgentHost|\[ChatModelSelection\]|\[AccountPolicyGate\]|Timed out waiting for authentication provider)/;
 
 async function main() {
   const { dev, tests, folder: given } = parseCodeArgs(process.argv.slice(2));

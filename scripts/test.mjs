@@ -33,10 +33,19 @@ const suites = [
     build: true,
     setup: './exthost-suite.mjs',
   },
+  {
+    // only when named (`npm test -- exthost-matrix`): installs two more code-server releases on first use
+    name: 'exthost-matrix',
+    dir: 'test/exthost/matrix',
+    about: 'the exthost suite on the oldest and the newest code-server (VS Code 1.93.1 on Node 20, 1.139.1 on Node 24)',
+    build: true,
+    setup: './exthost-matrix.mjs',
+    onlyWhenNamed: true,
+  },
 ];
 
 const only = process.argv.slice(2);
-const chosen = suites.filter((s) => (only.length ? only.includes(s.name) : true) && existsSync(s.dir));
+const chosen = suites.filter((s) => (only.length ? only.includes(s.name) : !s.onlyWhenNamed) && existsSync(s.dir));
 if (chosen.some((s) => s.build)) {
   const b = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
   if (b.status !== 0) process.exit(b.status ?? 1);

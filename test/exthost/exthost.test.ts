@@ -4,8 +4,11 @@
 import { describe } from 'node:test';
 import { report, runInExtensionHost } from './run';
 
-const where = process.env.ROLLOUT_PILOT_EXTHOST_VSCODE === 'desktop' ? 'desktop VS Code' : 'code-server 4.100.3';
+const desktop = process.env.ROLLOUT_PILOT_EXTHOST_VSCODE === 'desktop';
 
-describe(`inside the extension host of ${where} (mocha, run by @vscode/test-electron)`, async () => {
-  report(await runInExtensionHost());
+describe(`inside the extension host of ${desktop ? 'desktop VS Code' : 'code-server 4.100.3'} (mocha, run by @vscode/test-electron)`, async () => {
+  // e2e/install-code-server.sh installs code-server 4.100.3 = VS Code 1.100.3
+  const asked = process.env.ROLLOUT_PILOT_EXTHOST_VERSION;
+  const version = desktop ? (asked && asked !== 'stable' && asked !== 'insiders' ? asked : undefined) : '1.100.3';
+  report(await runInExtensionHost(version ? { vscodeVersion: version } : {}));
 });

@@ -57,6 +57,8 @@ export interface Run {
 export interface RunOptions {
   /** for e2e/code-shim.mjs: CODE_SERVER, CODE_SERVER_NODE, CS_EXTRA_ARGS (another code-server release) */
   shimEnv?: Record<string, string>;
+  /** the VS Code version this runs (the suite checks vscode.version) */
+  vscodeVersion?: string;
 }
 
 /** Starts the cluster and the workspace, runs the suite in an extension host and returns mocha's results. */
@@ -93,7 +95,7 @@ export async function runInExtensionHost(opts: RunOptions = {}): Promise<Run> {
     mkdirSync(join(workspace, '.vscode'), { recursive: true });
     for (const f of readdirSync(SEED)) cpSync(join(SEED, f), join(workspace, f));
     writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'rolloutPilot.kubeconfig': cluster.kubeconfigPath }, null, 2));
-    const fixture: Fixture = { kubeconfig: cluster.kubeconfigPath, findings: engineFindings(workspace), namespaces: ['default', SECOND_NAMESPACE], rollout: expect.rollout };
+    const fixture: Fixture = { kubeconfig: cluster.kubeconfigPath, findings: engineFindings(workspace), namespaces: ['default', SECOND_NAMESPACE], rollout: expect.rollout, ...(opts.vscodeVersion ? { vscodeVersion: opts.vscodeVersion } : {}) };
     const fixturePath = join(tmp, 'fixture.json');
     writeFileSync(fixturePath, JSON.stringify(fixture, null, 1));
 

@@ -26,6 +26,13 @@ suite('editing', () => {
     await open('rollout.yaml');
   });
 
+  test('runs in the VS Code the runner started', function () {
+    console.log(`VS Code ${vscode.version} (${vscode.env.appName}, ui kind ${vscode.env.uiKind}, remote ${vscode.env.remoteName ?? 'none'}), Node ${process.version}`);
+    const want = fixture().vscodeVersion;
+    if (!want) return this.skip();
+    assert.equal(vscode.version, want);
+  });
+
   test('the extension activates on a YAML file and returns its API', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext, `${EXTENSION_ID} is loaded`);

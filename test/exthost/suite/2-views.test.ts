@@ -44,26 +44,37 @@ function labelOf(t: vscode.TreeItem): string {
 
 /**
  * Runs `command` and picks the item at `index` (0 = first) of the quick pick it shows, as a person would with the
- * keys (first item, down `index` times, Enter); resolves once `done()` says the pick took effect.
+ * keys (first item, down `index` times, Enter); resolves once `done()` says the pick took effect. The extension host
+ * shows a quick pick first and sends its items after: an Enter that lands in between closes it with nothing picked,
+ * as it would for a person; then the command is run again (at most 5 times).
  */
 async function pickInQuickPick(command: string, index: number, done: () => boolean): Promise<void> {
-  let returned: string | undefined;
-  const shown = Promise.resolve(vscode.commands.executeCommand(command)).then(
-    () => (returned = 'returned'),
-    (e: Error) => (returned = `failed: ${e.message}`),
-  );
-  // until the quick pick is up, these commands find none and do nothing
-  await until(`${command}'s quick pick shown and answered`, async () => {
-    if (!returned) {
-      await vscode.commands.executeCommand('quickInput.first');
-      for (let i = 0; i < index; i++) await vscode.commands.executeCommand('quickInput.next');
-      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-      await new Promise((r) => setTimeout(r, 100));
+  const attempts: string[] = [];
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    let returned: string | undefined;
+    const shown = Promise.resolve(vscode.commands.executeCommand(command)).then(
+      () => (returned = 'returned'),
+      (e: Error) => (returned = `failed: ${e.message}`),
+    );
+    // until the quick pick is up, these commands find none and do nothing
+    await until(`${command}'s quick pick shown and answered`, async () => {
+      if (!returned) {
+        await new Promise((r) => setTimeout(r, 150));
+        await vscode.commands.executeCommand('quickInput.first');
+        for (let i = 0; i < index; i++) await vscode.commands.executeCommand('quickInput.next');
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      }
+      return returned;
+    }, (r) => r !== undefined, 30000);
+    await shown;
+    try {
+      await until(`the pick of ${command} taking effect`, done, (ok) => ok, 5000);
+      return;
+    } catch {
+      attempts.push(`attempt ${attempt}: the command ${returned}, the pick did not take effect`);
     }
-    return returned;
-  }, (r) => r !== undefined, 30000);
-  await shown;
-  await until(`the pick of ${command} taking effect (the command ${returned})`, done, (ok) => ok, 30000);
+  }
+  throw new Error(`${command}: ${attempts.join('; ')}`);
 }
 
 suite('views', () => {

@@ -25,6 +25,8 @@ export interface Fixture {
   /** namespaces that hold the seed rollout */
   namespaces: string[];
   rollout: string;
+  /** the VS Code version the runner started (checked against vscode.version), when it knows it */
+  vscodeVersion?: string;
 }
 
 export function fixture(): Fixture {
