@@ -10,7 +10,8 @@ export interface CodeServer {
   stop(): void;
 }
 export function startCodeServer(opts: {
-  vsix: string;
+  /** installed first when given */
+  vsix?: string;
   folder: string;
   home: string;
   /** default: a free port */
@@ -18,4 +19,10 @@ export function startCodeServer(opts: {
   settings?: Record<string, unknown>;
   /** 'pipe' keeps the log for log(); 'inherit' shows code-server's stderr */
   stdio?: 'pipe' | 'inherit';
+  /** default: CODE_SERVER */
+  executable?: string;
+  /** more code-server flags, before the folder */
+  extraArgs?: string[];
+  /** more environment for code-server (its extension host inherits it) */
+  env?: Record<string, string>;
 }): Promise<CodeServer>;

@@ -23,32 +23,35 @@ export const USER_SETTINGS = {
 };
 
 /**
- * Installs `vsix` and starts code-server on `folder` at 127.0.0.1:`port` (a free one by default), with its state under
- * `home`; resolves once /healthz answers. `stop()` ends its whole process group.
+ * Installs `vsix` (when given) and starts code-server on `folder` at 127.0.0.1:`port` (a free one by default), with
+ * its state under `home`; resolves once /healthz answers. `stop()` ends its whole process group. `executable`,
+ * `extraArgs` and `env` are for another code-server release (e2e/code-shim.mjs).
  */
-export async function startCodeServer({ vsix, folder, home, port, settings = {}, stdio = 'pipe' }) {
+export async function startCodeServer({ vsix, folder, home, port, settings = {}, stdio = 'pipe', executable = CODE_SERVER, extraArgs = [], env: extraEnv = {} }) {
   port ??= await freePort();
   mkdirSync(join(home, 'ud', 'User'), { recursive: true });
   writeFileSync(join(home, 'ud', 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...settings }, null, 2));
   const env = {
     ...process.env,
+    ...extraEnv,
     XDG_CONFIG_HOME: join(home, 'config'),
     XDG_DATA_HOME: join(home, 'data'),
     XDG_CACHE_HOME: join(home, 'cache'),
   };
   const dirs = ['--user-data-dir', join(home, 'ud'), '--extensions-dir', join(home, 'ext')];
-  const inst = spawnSync(CODE_SERVER, [...dirs, '--install-extension', vsix, '--force'], { env, encoding: 'utf8', timeout: 120000 });
+  const inst = vsix ? spawnSync(executable, [...dirs, '--install-extension', vsix, '--force'], { env, encoding: 'utf8', timeout: 120000 }) : { status: 0 };
   if (inst.status !== 0) throw new Error(`installing ${vsix} into code-server failed: ${inst.error?.message ?? ''}${inst.stdout ?? ''}${inst.stderr ?? ''}`);
 
   let log = '';
   const server = spawn(
-    CODE_SERVER,
+    executable,
     [...dirs, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-      '--disable-getting-started-override', '--bind-addr', `127.0.0.1:${port}`, folder],
+      '--disable-getting-started-override', '--bind-addr', `127.0.0.1:${port}`, ...extraArgs, folder],
     { env, detached: true, stdio: stdio === 'pipe' ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'ignore', 'inherit'] },
   );
   server.stdout?.on('data', (d) => (log += d.toString()));
   server.stderr?.on('data', (d) => (log += d.toString()));
+  server.on('error', (e) => (log += `\n${e.message}`));
   const stop = () => {
     try {
       if (server.pid) process.kill(-server.pid, 'SIGTERM');
@@ -66,7 +69,7 @@ export async function startCodeServer({ vsix, folder, home, port, settings = {},
     }
     if (Date.now() > until || server.exitCode !== null) {
       stop();
-      throw new Error(`code-server did not answer on ${base}: ${log}`);
+      throw new Error(`code-server (${executable}) did not answer on ${base}: ${log}`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -13,14 +13,12 @@
 //   CS_EXTRA_ARGS      more code-server flags, e.g. `--vscode-option enable-smoke-test-driver` (VS Code >= ~1.12x)
 //   CHROMIUM           default /usr/bin/chromium
 //   EXTHOST_TIMEOUT_MS the whole run (default 600000); EXTHOST_VERBOSE=1 prints everything the host logs
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { chromium } from 'playwright-core';
-import { CODE_SERVER, USER_SETTINGS } from './code-server.mjs';
-import { freePort } from '../scripts/net.mjs';
+import { CODE_SERVER, startCodeServer } from './code-server.mjs';
 
 /** The runner's arguments: `--name=value` or `--name value`, and positionals. */
 export function parseCodeArgs(argv) {
@@ -49,42 +47,19 @@ async function main() {
   const home = mkdtempSync(join(tmpdir(), 'rollout-pilot-exthost-'));
   const folder = given ? resolve(given) : join(home, 'empty-workspace');
   mkdirSync(folder, { recursive: true });
-  mkdirSync(join(home, 'ud', 'User'), { recursive: true });
-  writeFileSync(join(home, 'ud', 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, 'git.enabled': false }, null, 2));
-  const env = {
-    ...process.env,
-    XDG_CONFIG_HOME: join(home, 'config'),
-    XDG_DATA_HOME: join(home, 'data'),
-    XDG_CACHE_HOME: join(home, 'cache'),
-    ...(process.env.CODE_SERVER_NODE ? { PATH: `${process.env.CODE_SERVER_NODE}${delimiter}${process.env.PATH ?? ''}` } : {}),
-  };
-  const port = await freePort();
-  const exe = process.env.CODE_SERVER || CODE_SERVER;
-  const server = spawn(
-    exe,
-    ['--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-      '--user-data-dir', join(home, 'ud'), '--extensions-dir', join(home, 'ext'), '--bind-addr', `127.0.0.1:${port}`,
-      ...(process.env.CS_EXTRA_ARGS ?? '').split(/\s+/).filter(Boolean)],
-    { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let serverLog = '';
-  server.stdout.on('data', (d) => (serverLog += d));
-  server.stderr.on('data', (d) => (serverLog += d));
-  server.on('error', (e) => (serverLog += `\n${e.message}`));
+  let server;
   let browser;
   let code = 1;
   try {
-    const base = `http://127.0.0.1:${port}`;
-    const until = Date.now() + 60000;
-    for (;;) {
-      try {
-        if ((await fetch(`${base}/healthz`)).ok) break;
-      } catch {
-        /* not yet */
-      }
-      if (Date.now() > until || server.exitCode !== null) throw new Error(`code-server (${exe}) did not answer on ${base}:\n${serverLog}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    server = await startCodeServer({
+      folder,
+      home,
+      settings: { 'git.enabled': false },
+      executable: process.env.CODE_SERVER || CODE_SERVER,
+      extraArgs: (process.env.CS_EXTRA_ARGS ?? '').split(/\s+/).filter(Boolean),
+      env: process.env.CODE_SERVER_NODE ? { PATH: `${process.env.CODE_SERVER_NODE}${delimiter}${process.env.PATH ?? ''}` } : {},
+    });
+    const { base } = server;
     const version = await fetch(`${base}/version`).then((r) => r.text()).catch(() => '?');
     console.log(`code-shim: code-server ${version.trim()} at ${base}, folder ${folder}`);
     browser = await chromium.launch({
@@ -101,7 +76,7 @@ async function main() {
       if (process.env.EXTHOST_VERBOSE || !NOISE.test(line.trim())) console.log(line);
     });
     await page.exposeFunction('codeAutomationExit', (c) => done(c));
-    const remote = (p) => `vscode-remote://127.0.0.1:${port}${resolve(p)}`;
+    const remote = (p) => `vscode-remote://${new URL(base).host}${resolve(p)}`;
     const payload = JSON.stringify([['extensionDevelopmentPath', remote(dev)], ['extensionTestsPath', remote(tests)]]);
     await page.goto(`${base}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(payload)}`);
     const limit = Number(process.env.EXTHOST_TIMEOUT_MS || 600000);
@@ -116,11 +91,7 @@ async function main() {
     code = 1;
   } finally {
     await browser?.close().catch(() => {});
-    try {
-      if (server.pid) process.kill(-server.pid, 'SIGTERM');
-    } catch {
-      /* gone */
-    }
+    server?.stop();
     rmSync(home, { recursive: true, force: true });
   }
   return typeof code === 'number' ? code : 1;
