@@ -20,7 +20,7 @@ export interface RolloutPilotApi {
   readonly rolloutTree: vscode.TreeDataProvider<unknown>;
   /** the cluster session the views read, undefined in Restricted Mode */
   readonly session: () => ClusterSession | undefined;
-  /** `namespace/name` keys of the open rollout pages */
+  /** the open rollout pages, as `context|namespace/name` */
   readonly openRolloutPages: () => string[];
 }
 
