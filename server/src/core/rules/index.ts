@@ -6,6 +6,7 @@ import type { Finding, LintOptions } from '../types';
 import { labelsRule } from './labels';
 import { schemaRule } from './schema';
 import { deprecationsRule } from './deprecations';
+import { argoControllerRule } from './argo-controller';
 
 export interface RuleContext {
   options: LintOptions;
@@ -21,6 +22,6 @@ export interface CrossDocumentRule {
   check(docs: ManifestDoc[], ctx: RuleContext): Array<{ doc: ManifestDoc; finding: Finding }>;
 }
 
-export const documentRules: DocumentRule[] = [labelsRule, schemaRule, deprecationsRule];
+export const documentRules: DocumentRule[] = [labelsRule, schemaRule, deprecationsRule, argoControllerRule];
 
 export const crossDocumentRules: CrossDocumentRule[] = [];

@@ -1,0 +1,168 @@
+// The Argo Rollouts controller's spec validation (argo-rollouts pkg/apis/rollouts/validation/validation.go,
+// `ValidateRolloutSpec` and the canary/blue-green/step rules), said in the controller's own words, so the editor says
+// what the Rollout's `InvalidSpec` condition would. Only what can be decided from the document alone; the referenced
+// resources (Services, AnalysisTemplates) are cross-document rules. Values that are not plain scalars of the expected
+// type are left to the schema rule.
+import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { mapAt, pairOf, rangeOfKey, rangeOfNode, scalarString, type ManifestDoc } from '../documents';
+import type { Finding } from '../types';
+import type { DocumentRule } from './index';
+
+const INVALID = 'the controller marks the Rollout InvalidSpec (Degraded): ';
+
+function finding(md: ManifestDoc, node: Node | null | undefined, code: string, message: string): Finding {
+  return { range: rangeOfNode(md, node), severity: 'error', code, message: `${INVALID}${message}` };
+}
+
+function keyFinding(md: ManifestDoc, map: YAMLMap | undefined, key: string, code: string, message: string): Finding {
+  const pair = pairOf(map, key);
+  return { range: pair ? rangeOfKey(md, pair) : rangeOfNode(md, map), severity: 'error', code, message: `${INVALID}${message}` };
+}
+
+function num(node: unknown): number | undefined {
+  return isScalar(node) && typeof node.value === 'number' ? node.value : undefined;
+}
+
+/** `"N%"` → N, an integer → itself (the controller's reading of maxSurge/maxUnavailable); undefined when unknown. */
+function intOrPercent(node: unknown, dflt: number): number | undefined {
+  if (node === undefined || node === null) return dflt;
+  if (!isScalar(node)) return undefined;
+  if (typeof node.value === 'number') return node.value;
+  if (typeof node.value === 'string') {
+    const m = /^(\d+)%$/.exec(node.value);
+    return m ? Number(m[1]) : undefined;
+  }
+  return undefined;
+}
+
+/** A pause duration in seconds as the controller reads it: an integer, or a string with s/m/h; NaN when unparsable. */
+function pauseSeconds(node: unknown): number | undefined {
+  if (!isScalar(node)) return undefined;
+  if (typeof node.value === 'number') return node.value;
+  if (typeof node.value !== 'string') return undefined;
+  const v = node.value;
+  if (/^-?\d+$/.test(v)) return Number(v);
+  const m = /^(-?\d+(?:\.\d+)?)(s|m|h)$/.exec(v);
+  if (!m) return Number.NaN;
+  return Number(m[1]) * ({ s: 1, m: 60, h: 3600 } as const)[m[2] as 's' | 'm' | 'h'];
+}
+
+/** The step types `Step must have one of the following set` counts (setCanaryScale, routes and plugin are not). */
+const COUNTED_STEP_KEYS = ['setWeight', 'pause', 'experiment', 'analysis'];
+const ALL_STEP_KEYS = [...COUNTED_STEP_KEYS, 'setCanaryScale', 'setHeaderRoute', 'setMirrorRoute', 'plugin'];
+const STEP_MESSAGE = 'Step must have one of the following set: experiment, setWeight, setCanaryScale, plugin or pause';
+
+function canaryFindings(md: ManifestDoc, canary: YAMLMap, out: Finding[]): void {
+  const trafficRouting = pairOf(canary, 'trafficRouting')?.value;
+  const routed = isMap(trafficRouting);
+  // 12. maxSurge and maxUnavailable both zero (both default to 25%)
+  const surge = intOrPercent(pairOf(canary, 'maxSurge')?.value, 25);
+  const unavailable = intOrPercent(pairOf(canary, 'maxUnavailable')?.value, 25);
+  if (surge === 0 && unavailable === 0) {
+    out.push(keyFinding(md, canary, pairOf(canary, 'maxSurge') ? 'maxSurge' : 'maxUnavailable', 'argo-max-surge', 'MaxSurge and MaxUnavailable both can not be zero'));
+  }
+  // 13. the same service for stable and canary
+  const stable = scalarString(pairOf(canary, 'stableService')?.value);
+  const canarySvc = scalarString(pairOf(canary, 'canaryService')?.value);
+  if (stable && canarySvc && stable === canarySvc) {
+    out.push(finding(md, pairOf(canary, 'canaryService')?.value, 'argo-same-service', 'This rollout uses the same service for the stable and canary services, but two different services are required.'));
+  }
+  // 16. traffic-routing-only fields
+  if (!routed) {
+    if (pairOf(canary, 'scaleDownDelaySeconds')) {
+      out.push(keyFinding(md, canary, 'scaleDownDelaySeconds', 'argo-traffic-routing-required', 'Canary scaleDownDelaySeconds can only be used with traffic routing'));
+    }
+    const dss = pairOf(canary, 'dynamicStableScale')?.value;
+    if (isScalar(dss) && dss.value === true) {
+      out.push(keyFinding(md, canary, 'dynamicStableScale', 'argo-traffic-routing-required', 'Canary dynamicStableScale can only be used with traffic routing'));
+    }
+  }
+  const maxWeight = (routed ? num(pairOf(trafficRouting, 'maxTrafficWeight')?.value) : undefined) ?? 100;
+  const steps = pairOf(canary, 'steps')?.value;
+  if (!isSeq(steps)) return;
+  for (const step of steps.items) {
+    if (!isMap(step)) continue;
+    const keys = step.items.map((p) => (isScalar(p.key) ? String(p.key.value) : ''));
+    const counted = keys.filter((k) => COUNTED_STEP_KEYS.includes(k));
+    // 18/19. exactly one action per step
+    if (counted.length > 1 || !keys.some((k) => ALL_STEP_KEYS.includes(k))) {
+      out.push(finding(md, step, 'argo-step', STEP_MESSAGE));
+      continue;
+    }
+    // 20. setWeight range
+    const weightNode = pairOf(step, 'setWeight')?.value;
+    const weight = num(weightNode);
+    if (weight !== undefined && (weight < 0 || weight > maxWeight)) {
+      out.push(finding(md, weightNode, 'argo-set-weight', `SetWeight needs to be between 0 and ${maxWeight}`));
+    }
+    // 21. pause duration
+    const pause = pairOf(step, 'pause')?.value;
+    if (isMap(pause)) {
+      const d = pairOf(pause, 'duration')?.value;
+      const secs = pauseSeconds(d);
+      if (secs !== undefined && (Number.isNaN(secs) || secs < 0)) {
+        out.push(finding(md, d, 'argo-pause-duration', 'Duration needs to be greater than 0'));
+      }
+    }
+    // 22. setCanaryScale needs traffic routing
+    if (!routed && pairOf(step, 'setCanaryScale')) {
+      out.push(keyFinding(md, step, 'setCanaryScale', 'argo-traffic-routing-required', 'SetCanaryScale requires TrafficRouting to be set'));
+    }
+  }
+}
+
+function antiAffinityFindings(md: ManifestDoc, strategy: YAMLMap, out: Finding[]): void {
+  const aa = mapAt(strategy, 'antiAffinity');
+  if (!aa) return;
+  const preferred = pairOf(aa, 'preferredDuringSchedulingIgnoredDuringExecution');
+  const required = pairOf(aa, 'requiredDuringSchedulingIgnoredDuringExecution');
+  if (!!preferred === !!required) {
+    out.push(keyFinding(md, strategy, 'antiAffinity', 'argo-anti-affinity', 'AntiAffinity must have exactly one strategy listed'));
+    return;
+  }
+  const weightNode = isMap(preferred?.value) ? pairOf(preferred.value, 'weight')?.value : undefined;
+  const weight = num(weightNode);
+  if (weight !== undefined && (weight < 1 || weight > 100)) {
+    out.push(finding(md, weightNode, 'argo-anti-affinity', 'AntiAffinity weight must be between 1-100'));
+  }
+}
+
+export const argoControllerRule: DocumentRule = {
+  id: 'argo-controller',
+  check(md, target) {
+    if (target.kind !== 'Rollout') return [];
+    const spec = mapAt(md.root, 'spec');
+    if (!spec) return [];
+    const out: Finding[] = [];
+    // 9. exactly one strategy
+    const strategy = mapAt(spec, 'strategy');
+    const canary = strategy ? pairOf(strategy, 'canary') : undefined;
+    const blueGreen = strategy ? pairOf(strategy, 'blueGreen') : undefined;
+    if (!canary && !blueGreen) {
+      out.push(keyFinding(md, spec, 'strategy', 'argo-strategy', "Rollout has missing field '.spec.strategy.canary or .spec.strategy.blueGreen'"));
+    } else if (canary && blueGreen) {
+      out.push(keyFinding(md, strategy, 'blueGreen', 'argo-strategy', 'Multiple Strategies can not be listed'));
+    }
+    if (strategy && canary && isMap(canary.value)) {
+      canaryFindings(md, canary.value, out);
+      antiAffinityFindings(md, canary.value, out);
+    }
+    if (strategy && blueGreen && isMap(blueGreen.value)) {
+      const bg = blueGreen.value;
+      const active = scalarString(pairOf(bg, 'activeService')?.value);
+      const preview = scalarString(pairOf(bg, 'previewService')?.value);
+      if (active && preview && active === preview) {
+        out.push(finding(md, pairOf(bg, 'previewService')?.value, 'argo-same-service', 'This rollout uses the same service for the active and preview services, but two different services are required.'));
+      }
+      antiAffinityFindings(md, bg, out);
+    }
+    // 8. progressDeadlineSeconds must be greater than minReadySeconds (defaults 600 and 0)
+    const deadlineNode = pairOf(spec, 'progressDeadlineSeconds')?.value;
+    const deadline = num(deadlineNode) ?? 600;
+    const minReady = num(pairOf(spec, 'minReadySeconds')?.value) ?? 0;
+    if (minReady >= deadline && (deadlineNode || pairOf(spec, 'minReadySeconds'))) {
+      out.push(keyFinding(md, spec, deadlineNode ? 'progressDeadlineSeconds' : 'minReadySeconds', 'argo-progress-deadline', 'progressDeadlineSeconds must be greater than minReadySeconds'));
+    }
+    return out;
+  },
+};
