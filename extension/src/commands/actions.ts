@@ -3,7 +3,7 @@
 // (image, revision), confirm the destructive ones in a modal naming rollout, namespace and context, then run the
 // plugin's requests through the session under a progress notification and say the outcome in words.
 import * as vscode from 'vscode';
-import { ACTION_TITLES, ACTIONS, type ActionId, type ActionRequest, type RolloutEntry } from '../cluster';
+import { ACTION_TITLES, ACTIONS, ALL_NAMESPACES, type ActionId, type ActionRequest, type RolloutEntry } from '../cluster';
 import type { Ctx } from '../ctx';
 import { iconOfGlyph, rolloutDescription, type TreeNode } from '../views/rolloutNodes';
 import { validateImageReference } from './imageRef';
@@ -51,7 +51,7 @@ export async function pickRollout(ctx: Ctx, action: ActionId | undefined, placeH
     void vscode.window.showWarningMessage(`Argo Rollouts: ${view.status.message}`, 'Pick Context').then((b) => b && vscode.commands.executeCommand('rolloutPilot.pickContext'));
     return undefined;
   }
-  const where = view.namespace === '*' ? 'any namespace' : `namespace '${view.namespace}'`;
+  const where = view.namespace === ALL_NAMESPACES ? 'any namespace' : `namespace '${view.namespace}'`;
   const applicable = view.entries.filter((e) => !action || e.gates[action].enabled);
   if (applicable.length === 0) {
     const none = view.entries.length === 0 ? `there are no rollouts in ${where}` : `none of the ${view.entries.length} rollouts in ${where} can be ${action ? pastTense(action) : 'shown'} now`;
@@ -61,7 +61,7 @@ export async function pickRollout(ctx: Ctx, action: ActionId | undefined, placeH
   const items: RolloutPick[] = applicable.map((entry) => ({
     label: `$(${iconOfGlyph(entry.info.icon).id}) ${entry.name}`,
     description: rolloutDescription(entry.info),
-    ...(view.namespace === '*' ? { detail: `namespace ${entry.namespace}` } : {}),
+    ...(view.namespace === ALL_NAMESPACES ? { detail: `namespace ${entry.namespace}` } : {}),
     entry,
   }));
   const picked = await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true, matchOnDetail: true });

@@ -2,7 +2,8 @@
 // menu, a button and the refusal after a click can never disagree, plus the RBAC permissions each plan's requests
 // need (answered by SelfSubjectAccessReviews, ../access). No I/O and no `vscode`.
 import type { ReplicaSet, Rollout } from '../k8sTypes';
-import { ROLLOUTS, type ResourceType } from '../resources';
+import { permissionOf } from '../errors';
+import { ROLLOUTS, type RequestTarget, type ResourceType } from '../resources';
 import { planAbort, planPause, planPromote, planRestart, planRetry, planUndo, type Plan, type PlannedRequest } from './plan';
 
 export const ACTIONS = ['promote', 'promoteFull', 'abort', 'retry', 'pause', 'restart', 'setImage', 'undo'] as const;
@@ -28,17 +29,12 @@ export interface Gate {
 
 export type Gates = Record<ActionId, Gate>;
 
-/** One RBAC permission, as a SelfSubjectAccessReview asks it. */
-export interface Permission {
-  verb: string;
-  group: string;
-  resource: string;
-  subresource?: string;
-}
+/** One RBAC permission, as a SelfSubjectAccessReview asks it: what a request addresses, without the object. */
+export type Permission = Pick<RequestTarget, 'verb' | 'group' | 'resource' | 'subresource'>;
 
-/** `patch rollouts.argoproj.io/status`, the form `kubectl auth can-i` takes. */
+/** `patch rollouts.argoproj.io/status`, the form `kubectl auth can-i` takes (the errors' own spelling). */
 export function permissionKey(p: Permission): string {
-  return `${p.verb} ${p.group ? `${p.resource}.${p.group}` : p.resource}${p.subresource ? `/${p.subresource}` : ''}`;
+  return permissionOf(p, true);
 }
 
 const VERB_OF: Record<PlannedRequest['method'], string> = { PATCH: 'patch', PUT: 'update' };
