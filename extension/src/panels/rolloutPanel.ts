@@ -10,7 +10,7 @@ import type { Ctx } from '../ctx';
 import { runAction } from '../commands/actions';
 import { ACTION_IDS, parsePageMessage, savedStateSchema, type HostMessage } from '../../../webview/src/protocol';
 import { pageHtml } from './pageHtml';
-import { pageState, type PageTarget } from './pageState';
+import { pageEntry, pageHealth, pageState, type PageTarget } from './pageState';
 
 export { pageState };
 
@@ -59,12 +59,13 @@ class RolloutPanel implements vscode.Disposable {
   /** Sends the state when it changed (or always, with force). */
   push(force = false): void {
     if (!this.ready) return;
-    const state = pageState(this.ctx.session, this.target);
-    const entry = this.ctx.session?.entry(this.target.namespace, this.target.name);
-    const signature = `${state.health.state}|${state.health.message ?? ''}|${entry?.signature ?? 'none'}`;
+    // decide from the cheap parts whether anything changed; build the state (analysis details and all) only then
+    const session = this.ctx.session;
+    const health = pageHealth(session, this.target);
+    const signature = `${health.state}|${health.message ?? ''}|${pageEntry(session, this.target)?.signature ?? 'none'}`;
     if (!force && signature === this.lastSignature) return;
     this.lastSignature = signature;
-    this.post({ type: 'state', state });
+    this.post({ type: 'state', state: pageState(session, this.target) });
   }
 
   private post(msg: HostMessage): void {
