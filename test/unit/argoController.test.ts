@@ -66,10 +66,11 @@ test('argo-set-weight: outside 0..100 (or 0..maxTrafficWeight)', () => {
   assert.deepEqual(argo(routed), []);
 });
 
-test('argo-pause-duration: negative or unparsable; 0 and 1h are fine', () => {
+test('argo-pause-duration: negative or unparsable; 0, 1h, 1m30s and "30" are fine', () => {
   only(argo(rollout('    canary:\n      steps:\n      - pause: {duration: -5}\n')), 'argo-pause-duration');
   only(argo(rollout('    canary:\n      steps:\n      - pause: {duration: ten}\n')), 'argo-pause-duration');
-  assert.deepEqual(argo(rollout('    canary:\n      steps:\n      - pause: {duration: 0}\n      - pause: {duration: 1h}\n      - pause: {duration: "30"}\n')), []);
+  assert.deepEqual(argo(rollout('    canary:\n      steps:\n      - pause: {duration: 0}\n      - pause: {duration: 1h}\n      - pause: {duration: "30"}\n      - pause: {duration: 1m30s}\n')), []);
+  only(argo(rollout('    canary:\n      steps:\n      - pause: {duration: "-5"}\n')), 'argo-pause-duration');
 });
 
 test('argo-same-service: stable = canary, active = preview', () => {

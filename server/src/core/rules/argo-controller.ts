@@ -6,6 +6,7 @@
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { mapAt, pairOf, rangeOfKey, rangeOfNode, scalarString, type ManifestDoc } from '../documents';
 import type { Finding } from '../types';
+import { pauseDurationMs } from '../../../../extension/src/cluster/info/pause';
 import type { DocumentRule } from './index';
 
 const INVALID = 'the controller marks the Rollout InvalidSpec (Degraded): ';
@@ -33,18 +34,6 @@ function intOrPercent(node: unknown, dflt: number): number | undefined {
     return m ? Number(m[1]) : undefined;
   }
   return undefined;
-}
-
-/** A pause duration in seconds as the controller reads it: an integer, or a string with s/m/h; NaN when unparsable. */
-function pauseSeconds(node: unknown): number | undefined {
-  if (!isScalar(node)) return undefined;
-  if (typeof node.value === 'number') return node.value;
-  if (typeof node.value !== 'string') return undefined;
-  const v = node.value;
-  if (/^-?\d+$/.test(v)) return Number(v);
-  const m = /^(-?\d+(?:\.\d+)?)(s|m|h)$/.exec(v);
-  if (!m) return Number.NaN;
-  return Number(m[1]) * ({ s: 1, m: 60, h: 3600 } as const)[m[2] as 's' | 'm' | 'h'];
 }
 
 /** The step types `Step must have one of the following set` counts (setCanaryScale, routes and plugin are not). */
@@ -98,9 +87,12 @@ function canaryFindings(md: ManifestDoc, canary: YAMLMap, out: Finding[]): void 
     // 21. pause duration
     const pause = pairOf(step, 'pause')?.value;
     if (isMap(pause)) {
+      // the controller's reading (an integer or integer string is seconds, else a Go duration; unreadable is -1),
+      // shared with the cluster layer's countdown; other scalar types are the schema rule's
       const d = pairOf(pause, 'duration')?.value;
-      const secs = pauseSeconds(d);
-      if (secs !== undefined && (Number.isNaN(secs) || secs < 0)) {
+      const v = isScalar(d) ? d.value : undefined;
+      const ms = typeof v === 'number' || typeof v === 'string' ? pauseDurationMs(v) : 0;
+      if (ms === undefined || ms < 0) {
         out.push(finding(md, d, 'argo-pause-duration', 'Duration needs to be greater than 0'));
       }
     }
