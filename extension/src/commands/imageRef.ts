@@ -14,6 +14,18 @@ const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{
 const NAME = `(?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`;
 const REFERENCE = new RegExp(`^(${NAME})(?::(${TAG}))?(?:@(${DIGEST}))?$`);
 
+/**
+ * The repository path of a reference: without digest and tag, and without the registry — a first component with a
+ * `.` or `:`, or `localhost`, as docker's `splitDockerDomain` reads it.
+ */
+function repositoryPath(v: string): string {
+  let name = v.split('@')[0]!;
+  const colon = name.lastIndexOf(':');
+  if (colon > name.lastIndexOf('/')) name = name.slice(0, colon);
+  const [first, ...rest] = name.split('/');
+  return rest.length > 0 && (/[.:]/.test(first!) || first === 'localhost') ? rest.join('/') : name;
+}
+
 /** undefined when valid; otherwise what is wrong, in words. */
 export function validateImageReference(text: string): string | undefined {
   const v = text.trim();
@@ -22,8 +34,7 @@ export function validateImageReference(text: string): string | undefined {
   if (v.length > 4096) return 'an image reference is at most 4096 characters';
   const m = REFERENCE.exec(v);
   if (!m) {
-    if (/[A-Z]/.test(v.split(/[:@]/)[0]!.split('/').slice(1).join('/') || (v.includes('/') ? '' : v.split(/[:@]/)[0]!)))
-      return 'the repository path must be lower case';
+    if (/[A-Z]/.test(repositoryPath(v))) return 'the repository path must be lower case';
     return 'not an image reference: expected [registry/]path[:tag][@sha256:digest]';
   }
   if (m[1]!.length > 255) return 'the repository name is longer than 255 characters';
