@@ -4,15 +4,15 @@
 //   engine uses (schemas/kubernetes-v1.36.0-definitions.json), the way yannh/kubernetes-json-schema builds its
 //   "-standalone-strict" files: every `$ref` inlined, `additionalProperties: false` on every object definition that
 //   lists `properties` and does not already allow extra keys, and `apiVersion`/`kind` pinned by enums taken from
-//   `x-kubernetes-group-version-kind`. This is the preparation described in the research notes
-//   (validation-rules.md §5.3 step 3), without the network.
+//   `x-kubernetes-group-version-kind` — the steps of yannh/kubernetes-json-schema's openapi2jsonschema, done locally
+//   (docs/bench.md, "What is compared").
 // - The Rollout: the datreeio CRDs-catalog schema (schemas/crds-catalog-argoproj.io-rollout_v1alpha1.json, already
 //   strict), which vscode-yaml users get through its Kubernetes CRD store.
 // - `combined.json`: YLS binds ONE schema to a file glob, so per-document kind selection is done in the schema:
 //   an `allOf` of `if {apiVersion, kind} then {$ref: <kind file>}` branches. A document matching no branch (another
 //   kind) is not checked, as with YLS's own GVK detection for unknown kinds. An if/then costs one constant check per
-//   branch; a `oneOf`/`anyOf` over the kinds would validate every document against every kind (validation-rules.md
-//   §5.2 "oneof" mode: 5-7x slower and wrong for Rollouts).
+//   branch; a `oneOf`/`anyOf` over the kinds would validate every document against every kind (several times slower,
+//   and wrong for Rollouts: docs/bench.md, "YLS's schemas, and why an if/then schema").
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs a real VS Code (code-server 4.100.3 = VS Code 1.100.3, on the machine's Node 20), Debian's chromium (for
 # the end-to-end tests, driven by the playwright-core devDependency) and the CJK fonts; code-server goes into
-# a cache folder outside the extension's own node_modules. Recipe: ../shared/research/vscode-e2e-feasibility.md §2, §5.
+# a cache folder outside the extension's own node_modules. How and why: docs/exthost.md.
 # Everything comes from Debian's archive and the npm registry; ripgrep's GitHub download is pre-seeded with Debian's rg.
 set -euo pipefail
 # Debian's fonts-noto-cjk comes with the browser: the seed manifests' comments are Korean, and without a CJK font

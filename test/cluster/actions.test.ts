@@ -1,6 +1,6 @@
 // Every rollout action, run by the executor against a real API server through a recording proxy: the requests on
 // the wire (method, path, Content-Type, exact body bytes, order) are compared with the plugin's requests as
-// argo-rollouts-facts.md §1 spells them (and, for the generated bodies of set image / undo, with the plan), and
+// argo-rollouts `pkg/kubectl-argo-rollouts/cmd/` sends them (docs/derivation.md) (and, for the generated bodies of set image / undo, with the plan), and
 // the object the API server returned after each write is checked. The controller stand-in then moves the rollout.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';

@@ -82,7 +82,7 @@ test('after an image change: Paused at Step 1/8, SetWeight 20, ActualWeight 16, 
   assert.equal(info.message, 'CanaryPauseStep');
   assert.equal(info.step, '1/8');
   assert.equal(info.setWeight, 20);
-  // replicas 6 at 20 %: 1 canary + 5 stable (argo-rollouts-facts §5); 1 * 100 / 6 = 16 by integer division
+  // replicas 6 at 20 %: 1 canary + 5 stable (argo-rollouts utils/replicaset/canary.go); 1 * 100 / 6 = 16 by integer division
   assert.equal(info.actualWeight, 16);
   assert.deepEqual(info.images, [
     { image: 'registry.local/web:1', tags: ['stable'] },

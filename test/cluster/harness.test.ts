@@ -1,6 +1,6 @@
 // The test harness itself: the API server script's CLI mode starts and stops by PID leaving nothing behind, and a
 // missing binary fails with the command that builds it (the suite never skips silently). The controller stand-in's
-// replica arithmetic matches the worked examples of argo-rollouts-facts.md §5.
+// replica arithmetic matches the worked examples in test/harness/canaryMath.ts (argo-rollouts utils/replicaset/canary.go).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -49,7 +49,7 @@ test('CLI mode: start prints the state and serves; stop ends both processes by P
   }
 });
 
-test('basic-canary split: the §5 worked examples', () => {
+test('basic-canary split: the worked examples of utils/replicaset/canary.go', () => {
   // replicas 6 at 20 % with the default 25 % surge (2): 1 canary + 5 stable
   assert.equal(resolveMaxSurge(undefined, 6), 2);
   assert.deepEqual(canaryStableCounts(6, 20, 2), [1, 5]);

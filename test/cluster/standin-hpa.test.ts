@@ -81,7 +81,7 @@ test('the seed: an autoscaling/v2beta1 HPA with minReplicas 6 scales the Rollout
     const r = await getRollout(c, ns, 'flaskdemo');
     return r.spec?.replicas === 6 && r.status?.phase === 'Healthy' && r.status.availableReplicas === 6 ? r : undefined;
   });
-  // what the HPA reads through the scale subresource: status.HPAReplicas and status.selector (argo-rollouts-facts §7)
+  // what the HPA reads through the scale subresource: status.HPAReplicas and status.selector (argo-rollouts rollout/canary.go, the CRD's scale subresource)
   assert.equal(live.status?.HPAReplicas, 6);
   assert.equal(live.status?.selector, 'app=flaskdemo');
   const scale = await c.admin('GET', `${ROLLOUTS_PATH(ns)}/flaskdemo/scale`);

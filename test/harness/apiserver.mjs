@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // A real Kubernetes API server on 127.0.0.1 for the cluster tests and the sandbox: Debian's etcd plus the
 // kube-apiserver v1.20.2 that scripts/build-kube-apiserver.sh builds from Debian's source package.
-// Recipe and the server's behaviour: ../../shared/research/kube-apiserver-feasibility.md.
+// How it is used and what the server does: docs/cluster.md, "The test cluster".
 //
 //   node test/harness/apiserver.mjs start --dir D   start (as daemons), print the state as JSON, write D/state.json
 //   node test/harness/apiserver.mjs stop --dir D    stop the processes recorded in D/state.json (by PID)

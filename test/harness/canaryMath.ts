@@ -1,5 +1,5 @@
 // Pure pieces of the controller stand-in: the pod-template hash, the basic-canary replica split and pause
-// durations. See argo-rollouts-facts.md §5 for the split; the hash is NOT Argo's (Argo hashes a Go spew dump).
+// durations. The split is argo-rollouts utils/replicaset/canary.go's; the hash is NOT Argo's (Argo hashes a Go spew dump).
 import { goJson } from '../../extension/src/cluster/actions/planGo';
 import { POD_TEMPLATE_HASH_LABEL } from '../../extension/src/cluster/info/meta';
 
@@ -36,7 +36,7 @@ export function resolveMaxSurge(value: number | string | undefined | null, repli
 
 /**
  * The basic canary's (no trafficRouting) target counts for `replicas` at weight `w`, as argo-rollouts v1.2+
- * `approximateWeightedCanaryStableReplicaCounts` is described in argo-rollouts-facts.md §5: ceil/floor of R·w/100,
+ * `approximateWeightedCanaryStableReplicaCounts` (argo-rollouts utils/replicaset/canary.go): ceil/floor of R·w/100,
  * each against a total of R and (when maxSurge > 0) R+1; the option whose real weight is closest to w wins; a zero
  * floor only for w 0/100 or R=1 without surge; exact .5 ties drop the floor.
  * Returns [canary, stable].

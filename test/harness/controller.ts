@@ -6,14 +6,14 @@
 // - a new spec.template hash → a ReplicaSet `<rollout>-<hash>` (labels incl. rollouts-pod-template-hash, annotation
 //   rollout.argoproj.io/revision, controller ownerReference to the rollout) and its pods (ownerReference to the RS,
 //   spec.nodeName set to a fake node, /status patched to Running + Ready, since no kubelet exists);
-// - canary steps: setWeight scales canary/stable to the §5 split (argo-rollouts-facts.md), `pause: {}` adds a
+// - canary steps: setWeight scales canary/stable to the basic-canary split (argo-rollouts utils/replicaset/canary.go), `pause: {}` adds a
 //   CanaryPauseStep pause condition + controllerPause and waits for promote, a timed pause waits its duration;
 //   analysis/experiment/other steps complete at once (no AnalysisRuns or Experiments are created);
 // - promote (pause conditions cleared), promoteFull, abort (abortedAt, RolloutAborted condition → Degraded),
 //   retry, spec.paused (manually paused), restartAt (pods older than it are replaced, then status.restartedAt);
 // - status: currentStepIndex, pauseConditions, controllerPause, stableRS, currentPodHash, phase/message (the
 //   controller's CalculateRolloutPhase), observedGeneration, replica counts, selector, HPAReplicas, conditions;
-// - a missing spec.replicas is set to 1, as Argo does "in order to work with HPA" (argo-rollouts-facts.md §7);
+// - a missing spec.replicas is set to 1, as Argo does "in order to work with HPA" (argo-rollouts rollout/controller.go);
 // - the HPA controller's part for HPAs that target a Rollout: the [minReplicas, maxReplicas] bounds written through
 //   the Rollout's /scale subresource, and the HPA's status — no metrics (./hpa.ts).
 // Simplifications (said plainly): scaling jumps to the target counts (no maxSurge/maxUnavailable pacing), pods are

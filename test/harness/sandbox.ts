@@ -3,7 +3,7 @@
 // ClusterStore — until the controller stand-in has the rollout Healthy at the HPA's minReplicas, then start a canary
 // as the seed write-up does (`kubectl argo rollouts set image flaskdemo flaskdemo=…`, the plugin's own request via
 // `executeAction`) and wait until it pauses at its first `pause: {}` step. What to expect is read from the seed, not
-// written here: the HPA's minReplicas, the first setWeight, the step count, and the §5 split of the replicas.
+// written here: the HPA's minReplicas, the first setWeight, the step count, and the basic-canary split of the replicas.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -51,7 +51,7 @@ export interface SeedExpectations {
   stepCount: number;
   /** the setWeight of the first step */
   firstWeight: number;
-  /** the basic-canary split of `replicas` at `firstWeight` (argo-rollouts-facts §5) and the weight it shows */
+  /** the basic-canary split of `replicas` at `firstWeight` (argo-rollouts utils/replicaset/canary.go) and the weight it shows */
   canary: number;
   stable: number;
   actualWeight: number;

@@ -1,7 +1,7 @@
 // List + watch of one resource in one namespace (or all), kept alive: resume from the last resourceVersion, relist
 // on 410 (HTTP 410 and the ERROR-event form), reconnect with exponential backoff, and a watchdog for a silent
 // stream. Written on raw requests because client-node 1.4.0's ListWatch stops for good after any error and its
-// watch has no client timeout (kube-apiserver-feasibility.md §6).
+// watch has no client timeout (docs/cluster.md, "The watch-driven model").
 import { type KubeClient } from './client';
 import { ClusterError, errorMessage, transportError } from './errors';
 import { apiVersionOf, collectionPath, type ResourceType, requestTarget } from './resources';

@@ -25,7 +25,7 @@ export const EXPERIMENTS: ResourceType = {
 export const REPLICA_SETS: ResourceType = { group: 'apps', version: 'v1', plural: 'replicasets', kind: 'ReplicaSet' };
 export const PODS: ResourceType = { group: '', version: 'v1', plural: 'pods', kind: 'Pod' };
 
-/** What `get rollout` watches (argo-rollouts-facts.md §1.10), minus Deployments (workloadRef only). */
+/** What `get rollout` watches (argo-rollouts `pkg/kubectl-argo-rollouts/viewcontroller/viewcontroller.go`), minus Deployments (workloadRef only). */
 export const WATCHED = { rollouts: ROLLOUTS, replicaSets: REPLICA_SETS, pods: PODS, analysisRuns: ANALYSIS_RUNS, experiments: EXPERIMENTS } as const;
 export type WatchedName = keyof typeof WATCHED;
 

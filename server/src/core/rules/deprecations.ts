@@ -107,7 +107,7 @@ function apiVersionFix(
   if (!value.range) return undefined;
   const edits: OffsetEdit[] = [{ start: value.range[0], end: value.range[1], text: requote(value, to.apiVersion) }];
   let title = `Change to ${to.apiVersion}`;
-  // v2beta1 metrics have their own shape (§2.2); v2beta2 and v2 share theirs
+  // v2beta1 metrics have their own shape (schema/hpa-metrics.ts); v2beta2 and v2 share theirs
   if (from.apiVersion === 'autoscaling/v2beta1' && to.apiVersion !== from.apiVersion) {
     const metrics = pairOf(mapAt(md.root, 'spec'), 'metrics')?.value;
     if (metrics && !(isScalar(metrics) && metrics.value === null)) {

@@ -1,4 +1,4 @@
-// Well-known label keys and topology keys (validation-rules.md §1). The API server checks `topologyKey` only for
+// Well-known label keys and topology keys (docs/rules.md, "Well-known labels and topology keys"). The API server checks `topologyKey` only for
 // syntax, so `topologyKey: kubernets.io/zone` is accepted and then silently does nothing (anti-affinity) or leaves pods
 // Pending (required affinity, DoNotSchedule spread). Codes:
 //   unknown-topology-key  a topologyKey in a reserved namespace (or a near miss of one) that no node carries

@@ -1,6 +1,6 @@
 // Well-known label keys in the reserved `kubernetes.io` / `k8s.io` namespaces, as data. Sources: kubernetes/api
 // core/v1/well_known_labels.go and https://kubernetes.io/docs/reference/labels-annotations-taints/ (see
-// /work/shared/research/validation-rules.md §1). Used by rules/labels.ts.
+// docs/rules.md, "Well-known labels and topology keys"). Used by rules/labels.ts.
 
 /** Labels the kubelet or cloud controller sets on Nodes: the keys `topologyKey`, `nodeSelector` and node affinity use. */
 export const NODE_LABELS: readonly string[] = [

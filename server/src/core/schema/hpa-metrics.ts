@@ -1,5 +1,5 @@
 // The mechanical mapping of autoscaling/v2beta1 HPA metrics to the autoscaling/v2 (and v2beta2) shape, for the quick
-// fix that moves a removed v2beta1 HPA to v2. Mapping: /work/shared/research/validation-rules.md §2.2, the same as the
+// fix that moves a removed v2beta1 HPA to v2. Mapping: docs/rules.md (`removed-api-version`), the same as the
 // API server's own conversion (kubernetes `pkg/apis/autoscaling/v2beta1/conversion.go`). Anything it does not know
 // (an unknown field, a missing target, two targets at once) makes it give up: no fix is better than a wrong one.
 

@@ -4,11 +4,11 @@
 //
 // Sources:
 // - [pluto] FairwindsOps/pluto `versions.yaml` @dd5ec8c, confirmed against [docs-depr]
-//   https://kubernetes.io/docs/reference/using-api/deprecation-guide/ (the HPA rows; /work/shared/research/validation-rules.md §2.1)
+//   https://kubernetes.io/docs/reference/using-api/deprecation-guide/ (the HPA rows)
 // - [k8s-96736] kubernetes/kubernetes PR #96736 (Service topologyKeys deprecated, 1.21);
-//   [k8s-102412] PR #102412 "Remove support for the Service topologyKeys field" (1.22) (validation-rules.md §2.3)
+//   [k8s-102412] PR #102412 "Remove support for the Service topologyKeys field" (1.22)
 // - [changelog-1.20] Kubernetes CHANGELOG-1.20: alpha dual-stack API reworked, `spec.ipFamily` replaced by
-//   `spec.ipFamilies` + `spec.ipFamilyPolicy` (validation-rules.md §2.3)
+//   `spec.ipFamilies` + `spec.ipFamilyPolicy`
 // - [docs-service] https://kubernetes.io/docs/concepts/services-networking/service/ : `spec.loadBalancerIP` deprecated in 1.24
 // - [k8s-api] k8s.io/api core/v1/types.go: `DeprecatedServiceAccount` ("serviceAccount ... Deprecated: Use
 //   serviceAccountName instead"), deprecated since the v1 API; kube-linter `deprecated-service-account-field`
