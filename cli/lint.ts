@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { internalError, Linter } from '../server/src/core/engine';
 import type { Finding } from '../server/src/core/types';
-import { DEFAULT_SETTINGS, parseSettingValue, parseSettings, toLintOptions, type ServerSettings } from '../server/src/lsp/settings';
+import { DEFAULT_SETTINGS, parseRuleLevels, parseSettingValue, parseSettings, toLintOptions } from '../server/src/lsp/settings';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatSummary, formatText } from './format/text';
@@ -24,6 +24,8 @@ options:
   --kubernetes-version X.Y    Kubernetes version the manifests target (default ${DEFAULT_SETTINGS.kubernetesVersion})
   --no-schema                 leave pure schema-shape findings to another tool
   --max-file-size-kb N        check only the first N KB of larger files (default 5120)
+  --rule CODE=LEVEL           report CODE as error|warning|information|hint, or off (repeatable; as the
+                              rolloutPilot.rules setting; codes in docs/rules.md)
   --stdin-filename NAME       the name to report for - (default ${STDIN_NAME})
   -h, --help                  this text
 
@@ -37,7 +39,7 @@ type Format = (typeof FORMATS)[number];
 class UsageError extends Error {}
 
 /** The flags that set what an editor sets through `rolloutPilot.*`. */
-const FLAG_SETTINGS: ReadonlyArray<[string, keyof ServerSettings]> = [
+const FLAG_SETTINGS: ReadonlyArray<[string, 'kubernetesVersion' | 'maxFileSizeKb']> = [
   ['--kubernetes-version', 'kubernetesVersion'],
   ['--max-file-size-kb', 'maxFileSizeKb'],
 ];
@@ -50,7 +52,7 @@ interface LintArgs {
 }
 
 function parse(args: string[]): LintArgs | 'help' {
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | boolean | string[] | undefined>;
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
@@ -63,6 +65,7 @@ function parse(args: string[]): LintArgs | 'help' {
         'no-schema': { type: 'boolean' },
         'max-file-size-kb': { type: 'string' },
         'stdin-filename': { type: 'string' },
+        rule: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -79,6 +82,13 @@ function parse(args: string[]): LintArgs | 'help' {
     const s = values['max-file-size-kb'] as string;
     raw.maxFileSizeKb = /^\d+(\.\d+)?$/.test(s) ? Number(s) : s;
   }
+  const rules: Record<string, string> = {};
+  for (const r of (values.rule as string[] | undefined) ?? []) {
+    const m = /^([^=\s]+)=([^=\s]+)$/.exec(r.trim());
+    if (!m) throw new UsageError(`--rule takes CODE=LEVEL, e.g. --rule argo-max-surge=off (got '${r}')`);
+    rules[m[1]!] = m[2]!;
+  }
+  if (Object.keys(rules).length > 0) raw.rules = rules;
   const stdinName = (values['stdin-filename'] as string | undefined) || STDIN_NAME;
   return { paths: positionals.length ? positionals : ['.'], stdinName, format: format as Format, raw };
 }
@@ -240,6 +250,13 @@ export async function runLint(args: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
+  if (parsed.raw.rules !== undefined) {
+    const read = parseRuleLevels(parsed.raw.rules, '--rule');
+    if (read.problems.length > 0) {
+      for (const p of read.problems) process.stderr.write(`rollout-pilot lint: ${p.replace(/; ignored\.$/, '; nothing was checked')}\n`);
+      return 2;
+    }
+  }
   const settings = parseSettings(parsed.raw);
   if (settings.problems.length) {
     // name the flag, not the editor setting, and do not pretend a default was used: nothing runs
@@ -250,7 +267,7 @@ export async function runLint(args: string[]): Promise<number> {
     }
     return 2;
   }
-  for (const n of settings.notes ?? []) process.stderr.write(`rollout-pilot lint: warning: ${n}\n`);
+  for (const n of settings.notes ?? []) process.stderr.write(`rollout-pilot lint: warning: ${n.replace(/^rolloutPilot\.rules/, '--rule')}\n`);
   const options = toLintOptions(settings.settings);
   const cap = readCap(options.maxTextLength);
 

@@ -179,3 +179,23 @@ test('the seed folder: removed HPA version and Service field are errors, and dep
   const old = JSON.parse(lint(['--format', 'json', '--kubernetes-version', '1.21', 'test/fixtures/seed']).stdout) as JsonFinding[];
   assert.ok(!old.some((f) => f.code === 'removed-api-version'), JSON.stringify(old));
 });
+
+test('--rule CODE=LEVEL: raises, lowers or turns off one code; a bad level or shape is a usage error', () => {
+  const seed = 'test/fixtures/seed/rollout.yaml';
+  const raised = lint([seed, '--rule', 'unknown-topology-key=error']);
+  assert.equal(raised.code, 1, raised.stderr);
+  assert.match(raised.stdout, /:40:30: error unknown-topology-key: /);
+  const off = lint([seed, '--rule', 'unknown-topology-key=off', '--rule', 'misspelled-label=info']);
+  assert.equal(off.code, 0, off.stderr);
+  assert.doesNotMatch(off.stdout, /unknown-topology-key/);
+  const bad = lint([seed, '--rule', 'unknown-topology-key=loud']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--rule: "unknown-topology-key" must be one of off, error, warning, information, hint \(got "loud"\); nothing was checked/);
+  assert.equal(bad.stdout, '');
+  const shape = lint([seed, '--rule', 'unknown-topology-key']);
+  assert.equal(shape.code, 2);
+  assert.match(shape.stderr, /--rule takes CODE=LEVEL/);
+  const unknown = lint([seed, '--rule', 'no-such-code=off']);
+  assert.equal(unknown.code, 0);
+  assert.match(unknown.stderr, /warning: --rule: "no-such-code" is not a rule code/);
+});

@@ -6,7 +6,7 @@ import { DEFAULT_SETTINGS, parseSettings, toLintOptions } from '../../server/src
 test('missing values take the base; valid values are taken', () => {
   assert.deepEqual(parseSettings(undefined), { settings: DEFAULT_SETTINGS, problems: [] });
   assert.deepEqual(parseSettings({}), { settings: DEFAULT_SETTINGS, problems: [] });
-  const base = { kubernetesVersion: '1.29', schemaDiagnostics: false, maxFileSizeKb: 100 };
+  const base = { kubernetesVersion: '1.29', schemaDiagnostics: false, maxFileSizeKb: 100, rules: {} };
   assert.deepEqual(parseSettings({ maxFileSizeKb: 200, kubernetesVersion: null }, base).settings, { ...base, maxFileSizeKb: 200 });
   assert.deepEqual(parseSettings({ kubernetesVersion: '1.21', schemaDiagnostics: false }).settings, {
     ...DEFAULT_SETTINGS,
@@ -26,6 +26,7 @@ test('invalid values fall back to the default, each with a located message', () 
     kubernetesVersion: '1.29',
     schemaDiagnostics: false,
     maxFileSizeKb: 100,
+    rules: {},
   });
   assert.deepEqual(r.settings, DEFAULT_SETTINGS);
   assert.equal(r.problems.length, 3);
@@ -37,9 +38,19 @@ test('invalid values fall back to the default, each with a located message', () 
 });
 
 test('lint options: KB become characters', () => {
-  assert.deepEqual(toLintOptions({ kubernetesVersion: '1.30', schemaDiagnostics: false, maxFileSizeKb: 64 }), {
+  assert.deepEqual(toLintOptions({ kubernetesVersion: '1.30', schemaDiagnostics: false, maxFileSizeKb: 64, rules: {} }), {
     kubernetesVersion: '1.30',
     schemaDiagnostics: false,
     maxTextLength: 65536,
   });
+});
+
+test('rule levels: each entry on its own; bad levels dropped with a problem, unknown codes kept with a note', () => {
+  const r = parseSettings({ rules: { 'argo-max-surge': 'off', 'unknown-topology-key': 'Info', 'argo-step': 'loud', 'no-such-rule': 'error' } });
+  assert.deepEqual(r.settings.rules, { 'argo-max-surge': 'off', 'unknown-topology-key': 'information', 'no-such-rule': 'error' });
+  assert.equal(r.problems.length, 1);
+  assert.match(r.problems[0]!, /rolloutPilot\.rules: "argo-step" must be one of off, error, warning, information, hint \(got "loud"\)/);
+  assert.match(r.notes!.join('\n'), /"no-such-rule" is not a rule code/);
+  assert.equal(parseSettings({ rules: ['argo-step'] }).problems.length, 1);
+  assert.deepEqual(toLintOptions(r.settings).rules, r.settings.rules);
 });

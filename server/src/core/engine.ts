@@ -5,6 +5,8 @@ import { visit } from 'yaml';
 import { duplicateKeys, isEmptyChunk, pairOf, parseChunk, rangeOfKey, rangeOfNode, splitDocuments, rangeOfOffsets, type ManifestDoc } from './documents';
 import type { Finding, LintOptions, Range } from './types';
 import { documentRules, crossDocumentRules, type RuleContext } from './rules';
+import { applyControls } from './controls';
+import type { WorkspaceLookup } from './workspace/lookup';
 import { identityProblem, targetOf, type Target } from './targets';
 import { preferredApiVersion, targetMinor } from './schema/lifecycle';
 
@@ -58,8 +60,8 @@ export class Linter {
    * Findings for a whole file. With `file` (the editor's URI), the cache keeps exactly the documents that file still
    * holds: the versions a keystroke replaced are dropped at once instead of waiting for the LRU bound.
    */
-  lint(text: string, options: LintOptions = DEFAULT_OPTIONS, file?: string): Finding[] {
-    const steps = this.steps(text, options, file);
+  lint(text: string, options: LintOptions = DEFAULT_OPTIONS, file?: string, workspace?: WorkspaceLookup): Finding[] {
+    const steps = this.steps(text, options, file, workspace);
     for (;;) {
       const r = steps.next();
       if (r.done) return r.value!; // run without pauses, nothing can change the options under it
@@ -76,10 +78,10 @@ export class Linter {
     text: string,
     options: LintOptions,
     file: string | undefined,
-    control: { sliceMs?: number; superseded?: () => boolean } = {},
+    control: { sliceMs?: number; superseded?: () => boolean; workspace?: WorkspaceLookup } = {},
   ): Promise<Finding[] | undefined> {
     const sliceMs = control.sliceMs ?? 8;
-    const steps = this.steps(text, options, file);
+    const steps = this.steps(text, options, file, control.workspace);
     let since = performance.now();
     for (;;) {
       const r = steps.next();
@@ -95,8 +97,10 @@ export class Linter {
   }
 
   /** The check itself, pausing (`yield`) after each document; undefined when the options changed during a pause. */
-  private *steps(text: string, options: LintOptions, file?: string): Generator<void, Finding[] | undefined> {
-    const key = JSON.stringify(options);
+  private *steps(text: string, options: LintOptions, file?: string, workspace?: WorkspaceLookup): Generator<void, Finding[] | undefined> {
+    // rule levels are applied after the cache (controls.ts): changing them does not re-check anything
+    const { rules: levels, ...ruleInputs } = options;
+    const key = JSON.stringify(ruleInputs);
     if (key !== this.optionsKey) {
       this.cache.clear();
       this.refs.clear();
@@ -142,11 +146,13 @@ export class Linter {
     if (this.cache.size > this.maxCachedDocs) this.evict(this.cache.size - this.maxCachedDocs);
 
     const healthy = docs.filter((d) => !d.broken).map((d) => d.md);
+    const crossCtx: RuleContext = { options, ...(workspace ? { workspace } : {}), ...(file !== undefined ? { file } : {}) };
     for (const rule of crossDocumentRules) {
-      const found = this.guard(rule.id, () => rule.check(healthy, ctx));
+      const found = this.guard(rule.id, () => rule.check(healthy, crossCtx));
       for (const { doc, finding } of found) out.push(shift(finding, doc.startLine));
     }
-    return options.schemaDiagnostics ? out : out.filter((f) => !SCHEMA_SHAPE_CODES.has(f.code));
+    const shown = options.schemaDiagnostics ? out : out.filter((f) => !SCHEMA_SHAPE_CODES.has(f.code));
+    return applyControls(shown, checked, levels);
   }
 
   /**

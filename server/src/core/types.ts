@@ -47,4 +47,6 @@ export interface LintOptions {
   schemaDiagnostics: boolean;
   /** Text longer than this (in characters) is only checked up to this point. */
   maxTextLength: number;
+  /** Per rule code: `off` or the severity to report it with (`rolloutPilot.rules`, `--rule CODE=LEVEL`). */
+  rules?: Readonly<Record<string, 'off' | Severity>>;
 }

@@ -23,6 +23,9 @@ import { listResources } from '../core/resources';
 import { ValidationScheduler } from './scheduler';
 import { DEFAULT_SETTINGS, parseSettings, toLintOptions, type ParsedSettings, type ServerSettings } from './settings';
 import pkg from '../../../package.json';
+import type { FeatureContext } from './features/feature';
+import { createFeatures } from './features';
+import type { WorkspaceLookup } from '../core/workspace/lookup';
 
 const SECTION = 'rolloutPilot';
 
@@ -96,7 +99,8 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     const stale = () => shutdownReceived || settingsGeneration !== generation || documents.get(uri)?.version !== version;
     let findings: Finding[] | undefined;
     try {
-      findings = await linter.lintSliced(doc.getText(), options, uri, { superseded: stale });
+      const workspace = workspaceLookup();
+      findings = await linter.lintSliced(doc.getText(), options, uri, { superseded: stale, ...(workspace ? { workspace } : {}) });
     } catch (err) {
       // not a rule (those are caught per document by the engine): the file could not be checked at all, and it must
       // not look clean
@@ -144,6 +148,27 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     return next;
   }
 
+  // the features beside the checking (features/): each registers its handlers and says what it serves
+  let workspaceLookup: () => WorkspaceLookup | undefined = () => undefined;
+  const featureContext: FeatureContext = {
+    connection,
+    documents,
+    linter,
+    options: () => options,
+    lifecycle,
+    isChecked: isCheckedDocument,
+    revalidate: (uri) => {
+      const doc = documents.get(uri);
+      if (doc && isCheckedDocument(doc)) scheduler.schedule(uri);
+    },
+    workspace: () => workspaceLookup(),
+    provideWorkspace: (lookup) => {
+      workspaceLookup = () => lookup;
+    },
+    log: { info: (m) => connection.console.info(m), error: (m) => connection.console.error(m) },
+  };
+  const features = createFeatures(featureContext);
+
   connection.onInitialize((params): InitializeResult => {
     initializeReceived = true;
     const caps = params.capabilities;
@@ -153,8 +178,10 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     const fromInit = init && typeof init === 'object' && SECTION in init ? init[SECTION] : init;
     applySettings(parseSettings(fromInit ?? undefined, DEFAULT_SETTINGS));
     baseSettings = { ...settings };
+    const served = features.map((f) => f.capabilities(params));
     return {
       capabilities: {
+        ...Object.assign({}, ...served),
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       },
@@ -174,7 +201,9 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     // documents opened before the settings arrive are checked once they are known
     const ready = canPullConfiguration ? updateSettings() : Promise.resolve();
     void ready.finally(() => {
-      if (!shutdownReceived) scheduler.resume();
+      if (shutdownReceived) return;
+      for (const f of features) f.initialized?.();
+      scheduler.resume();
     });
   });
 
@@ -202,7 +231,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     if (!doc || !isCheckedDocument(doc)) return [];
     try {
       // the engine's per-document cache makes this as cheap as a lookup for the current text
-      const findings = linter.lint(doc.getText(), options, doc.uri);
+      const findings = linter.lint(doc.getText(), options, doc.uri, workspaceLookup());
       return toCodeActions(doc.uri, findings, params.range, params.context.diagnostics);
     } catch (err) {
       connection.console.error(`code actions for ${doc.uri} failed: ${errorText(err)}`);
@@ -252,6 +281,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     if (!initializeReceived) return new ResponseError(ErrorCodes.ServerNotInitialized, 'the server has not been initialized');
     shutdownReceived = true; // checks in progress stop at their next slice
     scheduler.dispose();
+    for (const f of features) f.dispose?.();
     return undefined;
   });
 

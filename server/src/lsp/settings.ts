@@ -3,18 +3,23 @@
 import { z } from 'zod';
 import type { LintOptions } from '../core/types';
 import { definitionsVersions } from '../core/schema/data';
+import { RULE_LEVELS, type RuleLevel } from '../core/controls';
+import { RULE_CODES } from '../core/rule-codes';
 
 export interface ServerSettings {
   /** `1.X` */
   kubernetesVersion: string;
   schemaDiagnostics: boolean;
   maxFileSizeKb: number;
+  /** Per rule code: `off` or the severity to report it with. */
+  rules: Readonly<Record<string, RuleLevel>>;
 }
 
 export const DEFAULT_SETTINGS: Readonly<ServerSettings> = {
   kubernetesVersion: '1.36',
   schemaDiagnostics: true,
   maxFileSizeKb: 5120,
+  rules: {},
 };
 
 export const MIN_FILE_SIZE_KB = 64;
@@ -60,7 +65,7 @@ export function versionNote(kubernetesVersion: string): string | undefined {
  * One value checked on its own (for a command-line flag): the parsed value, or what was expected. The CLI words its
  * own message: a bad flag is not a setting that falls back to its default.
  */
-export function parseSettingValue<K extends keyof ServerSettings>(
+export function parseSettingValue<K extends keyof typeof FIELDS>(
   key: K,
   value: unknown,
 ): { ok: true; value: ServerSettings[K] } | { ok: false; expect: string } {
@@ -80,7 +85,7 @@ export function parseSettings(raw: unknown, base: ServerSettings = DEFAULT_SETTI
   if (raw !== undefined && raw !== null && (typeof raw !== 'object' || Array.isArray(raw))) {
     problems.push(`Rollout Pilot: the rolloutPilot settings must be an object (got ${describe(raw)}); using defaults.`);
   }
-  for (const key of Object.keys(FIELDS) as Array<keyof ServerSettings>) {
+  for (const key of Object.keys(FIELDS) as Array<keyof typeof FIELDS>) {
     const value = obj[key];
     if (value === undefined || value === null) continue;
     const { schema, expect } = FIELDS[key];
@@ -94,8 +99,40 @@ export function parseSettings(raw: unknown, base: ServerSettings = DEFAULT_SETTI
       );
     }
   }
+  const notes: string[] = [];
+  if (obj.rules !== undefined && obj.rules !== null) {
+    const read = parseRuleLevels(obj.rules, 'rolloutPilot.rules');
+    settings.rules = read.levels;
+    problems.push(...read.problems.map((p) => `Rollout Pilot: ${p}`));
+    notes.push(...read.notes);
+  }
   const note = obj.kubernetesVersion !== undefined && obj.kubernetesVersion !== null ? versionNote(settings.kubernetesVersion) : undefined;
-  return note ? { settings, problems, notes: [note] } : { settings, problems };
+  if (note) notes.push(note);
+  return notes.length > 0 ? { settings, problems, notes } : { settings, problems };
+}
+
+/**
+ * Reads `{CODE: LEVEL}` (the setting) entry by entry: a bad level is dropped with a problem, the other entries are
+ * kept; a code no rule has is kept (a newer version may know it) with a note.
+ */
+export function parseRuleLevels(raw: unknown, where: string): { levels: Record<string, RuleLevel>; problems: string[]; notes: string[] } {
+  const levels: Record<string, RuleLevel> = {};
+  const problems: string[] = [];
+  const notes: string[] = [];
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    problems.push(`${where} must be an object of rule codes to ${RULE_LEVELS.join('|')} (got ${describe(raw)}); ignored.`);
+    return { levels, problems, notes };
+  }
+  for (const [code, value] of Object.entries(raw as Record<string, unknown>)) {
+    const level = typeof value === 'string' ? (value.trim().toLowerCase() === 'info' ? 'information' : value.trim().toLowerCase()) : value;
+    if (!(RULE_LEVELS as readonly unknown[]).includes(level)) {
+      problems.push(`${where}: "${code}" must be one of ${RULE_LEVELS.join(', ')} (got ${describe(value)}); ignored.`);
+      continue;
+    }
+    levels[code] = level as RuleLevel;
+    if (!RULE_CODES.has(code)) notes.push(`${where}: "${code}" is not a rule code this version knows (see docs/rules.md); it has no effect.`);
+  }
+  return { levels, problems, notes };
 }
 
 export function toLintOptions(s: ServerSettings): LintOptions {
@@ -103,6 +140,7 @@ export function toLintOptions(s: ServerSettings): LintOptions {
     kubernetesVersion: s.kubernetesVersion,
     schemaDiagnostics: s.schemaDiagnostics,
     maxTextLength: Math.floor(s.maxFileSizeKb * 1024),
+    ...(Object.keys(s.rules).length > 0 ? { rules: s.rules } : {}),
   };
 }
 

@@ -7,7 +7,7 @@ import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { mapAt, pairOf, rangeOfKey, rangeOfNode, scalarString, type ManifestDoc } from '../documents';
 import type { Finding } from '../types';
 import { pauseDurationMs } from '../../../../extension/src/cluster/info/pause';
-import type { DocumentRule } from './index';
+import type { DocumentRule } from './rule';
 
 const INVALID = 'the controller marks the Rollout InvalidSpec (Degraded): ';
 

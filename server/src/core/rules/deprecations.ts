@@ -19,7 +19,7 @@ import {
   type FieldLifecycle,
 } from '../schema/lifecycle';
 import { formatPath, requote } from '../schema/validate';
-import type { DocumentRule } from './index';
+import type { DocumentRule } from './rule';
 import { shapeFindings } from './schema';
 
 export const deprecationsRule: DocumentRule = {

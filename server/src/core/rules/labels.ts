@@ -10,7 +10,7 @@ import { mapAt, pairOf, rangeOfNode, type ManifestDoc } from '../documents';
 import { editDistance } from '../edit-distance';
 import type { Target } from '../targets';
 import type { Finding, Fix, Severity } from '../types';
-import type { DocumentRule } from './index';
+import type { DocumentRule } from './rule';
 import {
   DEPRECATED_NODE_LABELS,
   NODE_LABELS,

@@ -9,7 +9,7 @@ import { apiVersionsOf, schemaFor, type SchemaNode } from '../schema/data';
 import { fieldLifecycle, targetMinor } from '../schema/lifecycle';
 import { closest } from '../schema/suggest';
 import { validateDocument } from '../schema/validate';
-import type { DocumentRule } from './index';
+import type { DocumentRule } from './rule';
 
 export const schemaRule: DocumentRule = {
   id: 'schema',

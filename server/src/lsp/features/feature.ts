@@ -1,0 +1,36 @@
+// How the language server's features plug in: each file of this folder exports an `attach…(ctx)` that registers its
+// handlers on the connection and returns the capabilities it serves. The server (server.ts) owns the lifecycle,
+// the settings and the checking; features read them through this context and never reach into each other.
+import type { Connection, InitializeParams, ResponseError, ServerCapabilities, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Linter } from '../../core/engine';
+import type { LintOptions } from '../../core/types';
+import type { WorkspaceLookup } from '../../core/workspace/lookup';
+
+export interface FeatureContext {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  linter: Linter;
+  /** The lint options in effect now (settings applied). */
+  options(): LintOptions;
+  /** Wraps a request handler so it answers only between `initialize` and `shutdown`. */
+  lifecycle<P, R>(handler: (params: P) => R): (params: P) => R | ResponseError<void>;
+  /** Whether the server checks this open document (YAML). */
+  isChecked(doc: { languageId: string; uri: string }): boolean;
+  /** Re-check an open document (after the usual quiet period); a no-op for a file that is not open. */
+  revalidate(uri: string): void;
+  /** The workspace the rules see, once the workspace feature has one. */
+  workspace(): WorkspaceLookup | undefined;
+  /** Set by the workspace feature: the index every later check and request reads. */
+  provideWorkspace(lookup: WorkspaceLookup): void;
+  log: { info(message: string): void; error(message: string): void };
+}
+
+export interface Feature {
+  /** Called from `initialize`: what the feature serves (merged into the server's capabilities). */
+  capabilities(params: InitializeParams): ServerCapabilities;
+  /** Called from `initialized`, after the settings are known. */
+  initialized?(): void;
+  /** Called on `shutdown`. */
+  dispose?(): void;
+}
