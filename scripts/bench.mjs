@@ -14,7 +14,7 @@
 //
 // Method and how to read the output: docs/bench.md.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -335,9 +335,28 @@ async function measureCold(id) {
   };
 }
 
+/**
+ * A file of CRDs like Argo Rollouts' install.yaml (~1 MB of CustomResourceDefinitions): the real CRDs from schemas/,
+ * back to back until the file is over 1 MB. No rule reads CRDs, so linting it should cost far less than parsing it.
+ */
+function crdFile() {
+  const crds = readdirSync('schemas').filter((f) => f.endsWith('-crd.yaml')).sort().map((f) => readFileSync(join('schemas', f), 'utf8'));
+  const parts = [];
+  let size = 0;
+  for (let i = 0; size < 1024 * 1024; i++) {
+    const t = crds[i % crds.length].replace(/^---\n/, '');
+    parts.push(t);
+    size += t.length;
+  }
+  const path = join(work, 'crds.yaml');
+  writeFileSync(path, parts.join('---\n'));
+  return { path, kb: Math.round(size / 1024), docs: parts.length };
+}
+const CRD_FILE = crdFile();
+
 function runFloor() {
   if (!engineBundle) return null;
-  const r = spawnSync(process.execPath, ['bench/floor.mjs', engineBundle, String(FLOOR_REPS), variant(100, 0).path, variant(1000, 0).path], {
+  const r = spawnSync(process.execPath, ['bench/floor.mjs', engineBundle, String(FLOOR_REPS), variant(100, 0).path, variant(1000, 0).path, CRD_FILE.path], {
     encoding: 'utf8',
     maxBuffer: 1 << 24,
   });
@@ -458,7 +477,7 @@ log('');
 if (floor) {
   table(
     ['file', 'yaml.parseAllDocuments ms', 'engine lint ms', 'engine / parse (median of paired ratios)', 'findings', 'reps'],
-    floor.map((r) => [`${r.docs} docs`, f2(r.parseMs), f2(r.engineMs), f2(r.ratio), r.findings, r.reps]),
+    floor.map((r, i) => [i === 2 ? `CRD file, ${CRD_FILE.docs} CRDs / ${CRD_FILE.kb} KB` : `${r.docs} docs`, f2(r.parseMs), f2(r.engineMs), f2(r.ratio), r.findings, r.reps]),
   );
 } else {
   log('(not measured: no engine)');
@@ -555,6 +574,7 @@ log(
     steadyStateRequestsPerMin: live?.figures?.steadyStateRequestsPerMin ?? null,
     lensFromMemoryMsPerDocument: lens?.figures?.lensFromMemoryMsPerDocument ?? null,
     watchToLensMs: lens?.figures?.watchToLensMs ?? null,
+    crdFileOverParse: round(floor?.[2]?.ratio, 3),
   }),
 );
 if (guarded !== spawned) log(`PROBLEM: the network guard was loaded in ${guarded} of ${spawned} server processes.`);

@@ -30,6 +30,32 @@ interface CachedDoc {
   findings: Finding[];
   /** The document has YAML syntax errors: only those are reported for it. */
   broken: boolean;
+  /** Not parsed: its top-level `kind:` names a kind no rule reads (a CRD, a ConfigMap); `md` is an empty model. */
+  skipped?: boolean;
+}
+
+/**
+ * Kinds some rule reads (lower case, as `kind: rollout` is still reported): the checked kinds, and the kinds their
+ * links lead to in the same file (workloads, analysis templates). Documents of other kinds are not parsed at all:
+ * a file of CRDs (Argo Rollouts' install.yaml is ~1 MB of them) costs a scan of its `kind:` lines, not a parse.
+ */
+const READ_KINDS: ReadonlySet<string> = new Set(
+  [
+    'Rollout', 'HorizontalPodAutoscaler', 'Service',
+    'Deployment', 'StatefulSet', 'ReplicaSet', 'DaemonSet', 'Job', 'CronJob', 'Pod', 'PodTemplate',
+    'AnalysisTemplate', 'ClusterAnalysisTemplate', 'Experiment', 'AnalysisRun',
+  ].map((k) => k.toLowerCase()),
+);
+
+/** A top-level (column 0) block `kind:` line with a plain or quoted scalar. */
+const TOP_LEVEL_KIND = /^kind:[ \t]*(["']?)([A-Za-z0-9._-]+)\1[ \t]*(?:#.*)?\r?$/gm;
+
+/** True when the document's only top-level `kind:` names a kind no rule reads (flow-style documents are parsed). */
+function skippable(text: string): boolean {
+  TOP_LEVEL_KIND.lastIndex = 0;
+  const first = TOP_LEVEL_KIND.exec(text);
+  if (!first || READ_KINDS.has(first[2]!.toLowerCase())) return false;
+  return TOP_LEVEL_KIND.exec(text) === null; // two `kind:` keys: a duplicate key, which the parse reports
 }
 
 /** A `kind:` line naming a kind the engine checks, at any indentation (the document may be broken). */
@@ -161,6 +187,10 @@ export class Linter {
    */
   private checkContained(text: string, startLine: number, index: number, ctx: RuleContext): CachedDoc {
     let md: ManifestDoc | undefined;
+    if (skippable(text)) {
+      md = parseChunk({ text: '', startLine }, index);
+      return { md: { ...md, text }, broken: true, skipped: true, findings: [] };
+    }
     try {
       md = parseChunk({ text, startLine }, index);
       return this.checkDocument(md, ctx);
@@ -241,7 +271,8 @@ export class Linter {
 
   /** The parsed model of a document's text when it is cached (for requests that read a file's objects). */
   cachedDocument(text: string): ManifestDoc | undefined {
-    return this.cache.get(text)?.md;
+    const cached = this.cache.get(text);
+    return cached && !cached.skipped ? cached.md : undefined;
   }
 
   /** The editor closed `file`: its documents leave the cache unless another open file holds them too. */
