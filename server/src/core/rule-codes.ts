@@ -34,4 +34,7 @@ export const RULE_CODES: ReadonlySet<string> = new Set([
   'argo-traffic-routing-required',
   'argo-anti-affinity',
   'argo-progress-deadline',
+  // canary arithmetic (steps the pods cannot make)
+  'canary-weight-zero',
+  'canary-weight-jump',
 ]);
