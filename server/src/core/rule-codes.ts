@@ -34,6 +34,18 @@ export const RULE_CODES: ReadonlySet<string> = new Set([
   'argo-traffic-routing-required',
   'argo-anti-affinity',
   'argo-progress-deadline',
+  // the Argo Rollouts controller: selector, pod template, counts, routers, route steps, analysis arguments
+  'argo-selector',
+  'argo-pod-template',
+  'argo-workload-ref',
+  'argo-negative',
+  'argo-revision-limit',
+  'argo-service-required',
+  'argo-router-support',
+  'argo-dynamic-stable-scale',
+  'argo-route-match',
+  'argo-managed-routes',
+  'argo-analysis-args',
   // canary arithmetic (steps the pods cannot make)
   'canary-weight-zero',
   'canary-weight-jump',

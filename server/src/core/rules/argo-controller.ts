@@ -2,27 +2,16 @@
 // `ValidateRolloutSpec` and the canary/blue-green/step rules), said in the controller's own words, so the editor says
 // what the Rollout's `InvalidSpec` condition would. Only what can be decided from the document alone; the referenced
 // resources (Services, AnalysisTemplates) are cross-document rules. Values that are not plain scalars of the expected
-// type are left to the schema rule.
-import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
-import { mapAt, pairOf, rangeOfKey, rangeOfNode, scalarString, type ManifestDoc } from '../documents';
+// type are left to the schema rule. The spec-level checks (selector, pod template, counts) are in argo-spec.ts, the
+// router-dependent canary checks in argo-routing.ts; this file runs them all.
+import { isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
+import { mapAt, pairOf, scalarString, type ManifestDoc } from '../documents';
 import type { Finding } from '../types';
 import { pauseDurationMs } from '../../../../extension/src/cluster/info/pause';
+import { finding, goString, keyFinding, num } from './argo-findings';
+import { routingFindings } from './argo-routing';
+import { revisionLimitFindings, specFindings } from './argo-spec';
 import type { DocumentRule } from './rule';
-
-const INVALID = 'the controller marks the Rollout InvalidSpec (Degraded): ';
-
-function finding(md: ManifestDoc, node: Node | null | undefined, code: string, message: string): Finding {
-  return { range: rangeOfNode(md, node), severity: 'error', code, message: `${INVALID}${message}` };
-}
-
-function keyFinding(md: ManifestDoc, map: YAMLMap | undefined, key: string, code: string, message: string): Finding {
-  const pair = pairOf(map, key);
-  return { range: pair ? rangeOfKey(md, pair) : rangeOfNode(md, map), severity: 'error', code, message: `${INVALID}${message}` };
-}
-
-function num(node: unknown): number | undefined {
-  return isScalar(node) && typeof node.value === 'number' ? node.value : undefined;
-}
 
 /** `"N%"` → N, an integer → itself (the controller's reading of maxSurge/maxUnavailable); undefined when unknown. */
 function intOrPercent(node: unknown, dflt: number): number | undefined {
@@ -126,6 +115,7 @@ export const argoControllerRule: DocumentRule = {
     const spec = mapAt(md.root, 'spec');
     if (!spec) return [];
     const out: Finding[] = [];
+    specFindings(md, spec, out);
     // 9. exactly one strategy
     const strategy = mapAt(spec, 'strategy');
     const canary = strategy ? pairOf(strategy, 'canary') : undefined;
@@ -138,15 +128,20 @@ export const argoControllerRule: DocumentRule = {
     if (strategy && canary && isMap(canary.value)) {
       canaryFindings(md, canary.value, out);
       antiAffinityFindings(md, canary.value, out);
+      routingFindings(md, canary.value, out);
     }
     if (strategy && blueGreen && isMap(blueGreen.value)) {
       const bg = blueGreen.value;
-      const active = scalarString(pairOf(bg, 'activeService')?.value);
-      const preview = scalarString(pairOf(bg, 'previewService')?.value);
-      if (active && preview && active === preview) {
-        out.push(finding(md, pairOf(bg, 'previewService')?.value, 'argo-same-service', 'This rollout uses the same service for the active and preview services, but two different services are required.'));
+      // compared as Go strings: `activeService: ""` with no previewService is "the same service" too (an absent
+      // activeService is the schema rule's: it is required there)
+      const active = pairOf(bg, 'activeService') ? goString(bg, 'activeService') : undefined;
+      const preview = goString(bg, 'previewService');
+      if (active !== undefined && preview !== undefined && active === preview) {
+        const at = pairOf(bg, 'previewService') ? 'previewService' : 'activeService';
+        out.push(finding(md, pairOf(bg, at)?.value, 'argo-same-service', 'This rollout uses the same service for the active and preview services, but two different services are required.'));
       }
       antiAffinityFindings(md, bg, out);
+      revisionLimitFindings(md, spec, bg, out);
     }
     // 8. progressDeadlineSeconds must be greater than minReadySeconds (defaults 600 and 0)
     const deadlineNode = pairOf(spec, 'progressDeadlineSeconds')?.value;
