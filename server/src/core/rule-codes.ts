@@ -49,4 +49,17 @@ export const RULE_CODES: ReadonlySet<string> = new Set([
   // canary arithmetic (steps the pods cannot make)
   'canary-weight-zero',
   'canary-weight-jump',
+  // what the API server refuses beyond the schemas (rules/apiserver*.ts)
+  'invalid-name',
+  'invalid-label',
+  'invalid-port',
+  'invalid-port-name',
+  'duplicate-port',
+  'duplicate-container-name',
+  'service-port-name-required',
+  'invalid-quantity',
+  'request-above-limit',
+  'memory-millis',
+  'hpa-replicas',
+  'hpa-metric-target',
 ]);

@@ -5,11 +5,12 @@ import { labelsRule } from './labels';
 import { schemaRule } from './schema';
 import { deprecationsRule } from './deprecations';
 import { argoControllerRule } from './argo-controller';
+import { apiServerRule } from './apiserver';
 import { canaryArithmeticRule } from './canary';
 import type { CrossDocumentRule, DocumentRule } from './rule';
 
 export type { CrossDocumentRule, DocumentRule, RuleContext } from './rule';
 
-export const documentRules: DocumentRule[] = [labelsRule, schemaRule, deprecationsRule, argoControllerRule];
+export const documentRules: DocumentRule[] = [labelsRule, schemaRule, deprecationsRule, argoControllerRule, apiServerRule];
 
 export const crossDocumentRules: CrossDocumentRule[] = [canaryArithmeticRule];
