@@ -93,7 +93,9 @@ test('argo-pod-template: restartPolicy other than Always (fixed), activeDeadline
   assert.deepEqual(argo(removed), []);
 
   const none = rollout(SELECTOR);
-  assert.match(only(argo(none), 'argo-pod-template').message, /spec\.template\.spec\.containers: Required value/);
+  const n = only(argo(none), 'argo-pod-template');
+  assert.match(n.message, /spec\.template\.spec\.containers: Required value/);
+  assert.equal(line(none, n), 'spec:');
 });
 
 test('argo-workload-ref: a template with labels next to workloadRef is a lint error, a warning here', () => {

@@ -68,7 +68,7 @@ function servicesFindings(md: ManifestDoc, canary: YAMLMap, r: Router | undefine
 function routerFeatureFindings(md: ManifestDoc, canary: YAMLMap, r: Router | undefined, out: Finding[]): void {
   if (!r) return;
   const dss = pairOf(canary, 'dynamicStableScale')?.value;
-  if (pairOf(canary, 'scaleDownDelaySeconds') && isScalar(dss) && dss.value === true) {
+  if (isSet(canary, 'scaleDownDelaySeconds') && isScalar(dss) && dss.value === true) {
     out.push(keyFinding(md, canary, 'dynamicStableScale', 'argo-dynamic-stable-scale', 'Canary dynamicStableScale cannot be used with scaleDownDelaySeconds'));
   }
   if (isSet(r.tr, 'maxTrafficWeight') && !r.has('nginx') && !r.plugins) {

@@ -223,7 +223,8 @@ function nonNegativeFindings(md: ManifestDoc, spec: YAMLMap, out: Finding[]): vo
 function podTemplateFindings(md: ManifestDoc, spec: YAMLMap, out: Finding[]): void {
   const template = pairOf(spec, 'template')?.value;
   if (!isMap(template)) {
-    out.push(keyFinding(md, spec, pairOf(spec, 'template') ? 'template' : 'selector', 'argo-pod-template', 'spec.template.spec.containers: Required value (a Rollout without workloadRef needs its own pod template)'));
+    const message = 'spec.template.spec.containers: Required value (a Rollout without workloadRef needs its own pod template)';
+    out.push(pairOf(spec, 'template') ? keyFinding(md, spec, 'template', 'argo-pod-template', message) : keyFinding(md, md.root, 'spec', 'argo-pod-template', message));
     return;
   }
   const podSpec = mapAt(template, 'spec');
