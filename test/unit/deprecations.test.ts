@@ -215,7 +215,10 @@ test('seed Service: removed-field exactly on the topologyKeys key, reported once
   assert.deepEqual(f.range, { start: { line: 14, character: 2 }, end: { line: 14, character: 14 } });
   assert.equal(textOf(text, f.range), 'topologyKeys');
   assert.match(f.message, /^`spec\.topologyKeys` was removed from Service in Kubernetes 1\.22 \(target: 1\.36\)/);
-  assert.equal(f.fixes?.[0]?.title, 'Remove `topologyKeys`');
+  // the title names what replaced it; removing the field is the one fix, so it is preferred
+  assert.match(f.fixes?.[0]?.title ?? '', /^Remove `topologyKeys` \(route by topology with `trafficDistribution: PreferClose` or the topology-mode annotation instead\)$/);
+  assert.equal(f.fixes?.[0]?.preferred, true);
+  assert.match(f.message, /`spec\.trafficDistribution: PreferClose` \(1\.31\+\).*`service\.kubernetes\.io\/topology-mode: Auto`/);
   const after = fixed(text, f);
   assert.deepEqual(lint(after), []);
   assert.ok(!after.includes('topology') && after.includes('  selector:\n    app: flaskdemo\n'));
@@ -275,4 +278,28 @@ test('schemaDiagnostics: false keeps removed-api-version and removed-field', () 
   const text = `${seed('hpa')}${seed('service')}`;
   const codes = lint(text, at('1.36', false)).map((f) => f.code);
   assert.deepEqual(codes, ['removed-api-version', 'removed-field']);
+});
+
+test('the topologyKeys fix removes the key and all its list lines, keeping the comments and fields around it', () => {
+  const text = `apiVersion: v1
+kind: Service
+metadata:
+  name: web # the front
+spec:
+  selector: {app: web}
+  topologyKeys:
+  - "kubernetes.io/hostname"
+  - "*"
+  # the ports
+  ports:
+  - port: 80
+`;
+  const f = only(lint(text), 'removed-field');
+  const after = fixed(text, f);
+  assert.equal(after, text.replace('  topologyKeys:\n  - "kubernetes.io/hostname"\n  - "*"\n', ''));
+  assert.deepEqual(lint(after), []);
+  // deprecated (not yet removed) at 1.21: the same fix, not preferred
+  const dep = only(lint(text, at('1.21')), 'deprecated-field');
+  assert.equal(dep.fixes?.[0]?.preferred, undefined);
+  assert.equal(applyFix(text, dep), after);
 });

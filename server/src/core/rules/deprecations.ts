@@ -206,17 +206,18 @@ function fieldFinding(md: ManifestDoc, f: FieldLifecycle, minor: number): Findin
   } else {
     return undefined;
   }
-  const fix = fieldFix(md, f, parent, pair);
+  const fix = fieldFix(md, f, parent, pair, finding.code === 'removed-field');
   return { range: rangeOfNode(md, pair.key as Node), ...finding, ...(fix ? { fixes: [fix] } : {}) };
 }
 
-function fieldFix(md: ManifestDoc, f: FieldLifecycle, parent: YAMLMap, pair: Pair<Node, Node | null>): Fix | undefined {
+function fieldFix(md: ManifestDoc, f: FieldLifecycle, parent: YAMLMap, pair: Pair<Node, Node | null>, removed: boolean): Fix | undefined {
   const key = pair.key;
   if (!f.fix || !isScalar(key) || !key.range) return undefined;
   switch (f.fix.kind) {
     case 'remove': {
+      // the key and its whole value (a block list's lines too); preferred when the field is gone at the target
       const edit = removePairEdit(md, pair);
-      return edit && toFix(md, `Remove \`${f.field}\``, [edit], false);
+      return edit && toFix(md, f.fix.title ?? `Remove \`${f.field}\``, [edit], removed);
     }
     case 'rename': {
       if (pairOf(parent, f.fix.to)) return undefined; // both set: which one to keep is the user's call

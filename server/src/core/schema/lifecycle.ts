@@ -6,7 +6,9 @@
 // - [pluto] FairwindsOps/pluto `versions.yaml` @dd5ec8c, confirmed against [docs-depr]
 //   https://kubernetes.io/docs/reference/using-api/deprecation-guide/ (the HPA rows)
 // - [k8s-96736] kubernetes/kubernetes PR #96736 (Service topologyKeys deprecated, 1.21);
-//   [k8s-102412] PR #102412 "Remove support for the Service topologyKeys field" (1.22)
+//   [k8s-102412] PR #102412 "Remove support for the Service topologyKeys field" (1.22); the replacements:
+//   https://kubernetes.io/docs/concepts/services-networking/topology-aware-routing/ (`topology-mode: Auto`, 1.27) and
+//   https://kubernetes.io/docs/reference/networking/virtual-ips/#traffic-distribution (`trafficDistribution`, 1.31 beta)
 // - [changelog-1.20] Kubernetes CHANGELOG-1.20: alpha dual-stack API reworked, `spec.ipFamily` replaced by
 //   `spec.ipFamilies` + `spec.ipFamilyPolicy`
 // - [docs-service] https://kubernetes.io/docs/concepts/services-networking/service/ : `spec.loadBalancerIP` deprecated in 1.24
@@ -64,7 +66,7 @@ export interface FieldLifecycle {
   /** What to use instead, as a phrase: "use ...". */
   instead: string;
   /** The quick fix: delete the field, rename it, or rename it and wrap its value in a list. */
-  fix?: { kind: 'remove' } | { kind: 'rename'; to: string } | { kind: 'rename-to-list'; to: string };
+  fix?: { kind: 'remove'; title?: string } | { kind: 'rename'; to: string } | { kind: 'rename-to-list'; to: string };
   source: string;
 }
 
@@ -76,9 +78,10 @@ export const FIELDS: readonly FieldLifecycle[] = [
     deprecated: 21,
     removed: 22,
     instead:
-      'use topology-aware routing (the `service.kubernetes.io/topology-mode: Auto` annotation), ' +
-      '`spec.internalTrafficPolicy: Local`, or `spec.trafficDistribution` on newer clusters',
-    fix: { kind: 'remove' },
+      'route by topology with `spec.trafficDistribution: PreferClose` (1.31+) or topology-aware routing ' +
+      '(the `service.kubernetes.io/topology-mode: Auto` annotation, 1.27+), or keep traffic on the node with ' +
+      '`spec.internalTrafficPolicy: Local`',
+    fix: { kind: 'remove', title: 'Remove `topologyKeys` (route by topology with `trafficDistribution: PreferClose` or the topology-mode annotation instead)' },
     source: 'k8s-96736, k8s-102412',
   },
   {
