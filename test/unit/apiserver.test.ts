@@ -369,3 +369,11 @@ test('values of the wrong type are left to the schema rule (no double report)', 
   assert.ok(codes.includes('invalid-type'));
   assert.deepEqual(mine(svc), []);
 });
+
+test('odd values do not throw and are not reported twice: a numeric port name, a list as a quantity, nulls', () => {
+  const svc = service('  - {name: 5, port: 80}\n  - {name: ~, port: 81}\n  - null\n');
+  assert.deepEqual(mine(svc).map((f) => [f.code, f.range.start.line]), [['service-port-name-required', 9]]);
+  assert.ok(lint(svc).some((f) => f.code === 'invalid-type'));
+  const ro = rollout('      - name: web\n        image: x\n        resources: {limits: {memory: [1], cpu: null}, requests: null}\n');
+  assert.deepEqual(mine(ro).map((f) => [f.code, textOf(ro, f.range)]), [['invalid-quantity', '[1]']]);
+});

@@ -331,3 +331,27 @@ test('edit distance counts a transposition as one edit and honours its limit', (
   assert.equal(editDistance('kitten', 'sitting', 1), 2);
   assert.equal(editDistance('same', 'same'), 0);
 });
+
+test('misspelled-label keeps the key quoted as it was, in block and flow mappings', () => {
+  const text = `apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  labels:
+    "app.kubernetes.io/nmae": web
+    'app.kubernetes.io/verison': "1"
+spec:
+  selector: {app.kubernetes.io/instnace: web}
+  ports:
+  - port: 80
+`;
+  const found = lint(text).filter((f) => f.code === 'misspelled-label');
+  assert.deepEqual(
+    found.map((f) => [textAt(text, f), f.fixes?.[0]?.edits[0]?.newText, f.fixes?.[0]?.preferred]),
+    [
+      ['"app.kubernetes.io/nmae"', '"app.kubernetes.io/name"', true],
+      ["'app.kubernetes.io/verison'", "'app.kubernetes.io/version'", true],
+      ['app.kubernetes.io/instnace', 'app.kubernetes.io/instance', true],
+    ],
+  );
+});

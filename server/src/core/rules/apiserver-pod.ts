@@ -3,7 +3,7 @@
 // server's warnings about them (`pkg/api/pod/warnings.go`: duplicate port definitions, fractional byte values). For a
 // Rollout these run in the Argo Rollouts controller (`ValidatePodTemplateSpecForReplicaSet`), not at admission: the
 // Rollout CRD leaves `resources` unchecked, so `kubectl apply` accepts all of it.
-import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { mapAt, pairOf } from '../documents';
 import { requote } from '../schema/validate';
 import { isDNS1123Label, isValidPortName, isValidPortNum, nameFix } from './apiserver-names';
@@ -197,7 +197,9 @@ export function readQuantity(r: Reporter, node: Node, path: string, reportType =
   const result = quantityOf(v);
   const source = typeof v === 'string' ? v.trim() : String(v);
   if (result === undefined) {
-    if (reportType && (isMap(node) || isScalar(node))) r.invalid(POD_CODES.invalidQuantity, node, path, isScalar(node) ? v : '{…}', [QUANTITY_FORMAT_ERROR]);
+    if (reportType && (isMap(node) || isSeq(node) || isScalar(node))) {
+      r.invalid(POD_CODES.invalidQuantity, node, path, isScalar(node) ? v : isMap(node) ? '{…}' : '[…]', [QUANTITY_FORMAT_ERROR]);
+    }
     return undefined;
   }
   if (!result.ok) {

@@ -24,7 +24,9 @@ export function checkServiceSpec(r: Reporter, spec: YAMLMap): void {
     const p = `spec.ports[${index}]`;
     const nameNode = pairOf(item, 'name')?.value;
     const name = str(nameNode);
-    if (count > 1 && !name) {
+    // a name of another type is the schema rule's invalid-type, not a missing name
+    const unnamed = name === '' || !nameNode || (isScalar(nameNode) && nameNode.value === null);
+    if (count > 1 && unnamed) {
       r.required(SERVICE_PORT_NAME_REQUIRED, firstLine(r, item), `${p}.name`, '', {
         hint: 'A Service with more than one port needs a name on each (they become the EndpointSlice port names)',
       });
