@@ -1,10 +1,11 @@
 // `rollout-pilot lint [PATH...]`: the language server's engine over files from disk (or stdin), for terminals and CI.
 // Exit codes: 0 no error-severity finding, 1 at least one, 2 usage or I/O error (or a rule that crashed).
 import { fstatSync, readFileSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { internalError, Linter } from '../server/src/core/engine';
 import type { Finding } from '../server/src/core/types';
+import { WorkspaceIndex } from '../server/src/core/workspace/index';
 import { DEFAULT_SETTINGS, parseRuleLevels, parseSettingValue, parseSettings, toLintOptions } from '../server/src/lsp/settings';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
@@ -17,7 +18,9 @@ export const STDIN_NAME = '<stdin>';
 const USAGE = `usage: rollout-pilot lint [PATH...] [options]
 
 Checks Argo Rollout, HPA and Service manifests. PATH is a file, a folder (searched recursively for *.yaml / *.yml,
-skipping node_modules and dot-folders) or - for stdin; without PATH, the current folder.
+skipping node_modules and dot-folders) or - for stdin; without PATH, the current folder. Links between resources
+(an HPA's target, a Rollout's Services and AnalysisTemplates, a Service's selector) resolve across all the PATHs;
+a link missing from a folder given is a warning, from files named alone only information.
 
 options:
   --format text|json|sarif    output format (default text; findings on stdout, summary on stderr)
@@ -285,24 +288,9 @@ export async function runLint(args: string[]): Promise<number> {
     process.stderr.write(`rollout-pilot lint: internal error in ${ruleId === 'engine' ? 'the engine' : `rule '${ruleId}'`} on ${currentFile}: ${detail}\n`);
   });
 
-  const results: FileFinding[] = [];
-  let files = 0;
-  const lintText = (file: string, text: string) => {
-    currentFile = file;
-    files++;
-    let findings: Finding[];
-    try {
-      findings = linter.lint(text.replace(/^\uFEFF/, ''), options);
-    } catch (err) {
-      // the engine contains failures per document; this is the net under it, so one file never costs the others
-      internalErrors++;
-      process.stderr.write(`rollout-pilot lint: internal error on ${file}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-      findings = [internalError(err instanceof Error ? err.message : String(err), 'file')];
-    }
-    findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-    for (const finding of findings) results.push({ file, finding });
-  };
-
+  // every file is read first and indexed once, so the links between resources resolve across all the paths given
+  const inputs: Array<{ file: string; key: string; text: string }> = [];
+  const roots: string[] = [];
   let stdinUsed = false;
   const seen = new Set<string>();
   for (const path of parsed.paths) {
@@ -310,7 +298,7 @@ export async function runLint(args: string[]): Promise<number> {
       if (stdinUsed) continue;
       stdinUsed = true;
       try {
-        lintText(parsed.stdinName, await readStdin(parsed.stdinName, cap));
+        inputs.push({ file: parsed.stdinName, key: parsed.stdinName, text: await readStdin(parsed.stdinName, cap) });
       } catch (err) {
         if (!(err instanceof InputError)) throw err;
         problem(err.message);
@@ -322,6 +310,8 @@ export async function runLint(args: string[]): Promise<number> {
       if (statSync(path).isDirectory()) {
         targets = [];
         walk(path, targets, problem, note, seen);
+        // a folder given is read whole: a link missing from it is missing (files named alone are not)
+        roots.push(resolve(path));
       } else {
         targets = [path]; // a file named explicitly is checked whatever its extension
       }
@@ -331,12 +321,35 @@ export async function runLint(args: string[]): Promise<number> {
     }
     for (const file of targets) {
       try {
-        lintText(file, readRegularFile(file, cap));
+        inputs.push({ file, key: resolve(file), text: readRegularFile(file, cap) });
       } catch (err) {
         if (!(err instanceof InputError)) throw err;
         problem(err.message);
       }
     }
+  }
+  const workspace = new WorkspaceIndex({ roots });
+  for (const input of inputs) {
+    if (input.text.length <= options.maxTextLength) workspace.set(input.key, input.text);
+  }
+
+  const results: FileFinding[] = [];
+  let files = 0;
+  for (const { file, key, text } of inputs) {
+    currentFile = file;
+    files++;
+    let findings: Finding[];
+    try {
+      findings = linter.lint(text.replace(/^\uFEFF/, ''), options, key, workspace);
+      linter.forget(key); // the next file shares no documents with this one (and the cache stays small)
+    } catch (err) {
+      // the engine contains failures per document; this is the net under it, so one file never costs the others
+      internalErrors++;
+      process.stderr.write(`rollout-pilot lint: internal error on ${file}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      findings = [internalError(err instanceof Error ? err.message : String(err), 'file')];
+    }
+    findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    for (const finding of findings) results.push({ file, finding });
   }
 
   if (parsed.format === 'json') process.stdout.write(formatJson(results));

@@ -4,6 +4,7 @@
 // where there is one, leaves a Rollout with no argo finding.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { applyFix, lint, only } from '../support/lint';
 
 const argo = (text: string) => lint(text).filter((f) => f.code.startsWith('argo-'));
@@ -48,7 +49,7 @@ test('argo-selector: an empty selector', () => {
 test('argo-selector: a selector that does not select the template labels; the one-edit typo is fixed in the selector', () => {
   const text = rollout('  selector:\n    matchLabels:\n      app: dmeo # the app\n' + TEMPLATE);
   const f = only(argo(text), 'argo-selector');
-  assert.match(f.message, /spec\.template\.metadata\.labels: Invalid value: `selector` does not match template `labels`.*`app: dmeo`/);
+  assert.match(f.message, /spec\.template\.metadata\.labels: Invalid value: map\[string\]string\{"app":"demo", "tier":"web"\}: `selector` does not match template `labels`.*`app: dmeo`/);
   assert.equal(line(text, f), '      labels:');
   assert.equal(f.fixes?.[0]?.title, "Change the selector's app to 'demo' (the template's label)");
   const fixed = applyFix(text, f);
@@ -61,6 +62,16 @@ test('argo-selector: a selector that does not select the template labels; the on
   assert.deepEqual(argo(applyFix(key, kf)), []);
   // a different value altogether: no fix (which side is wrong is not certain)
   assert.equal(only(argo(rollout('  selector:\n    matchLabels:\n      app: billing\n' + TEMPLATE)), 'argo-selector').fixes, undefined);
+});
+
+test("argo-selector: the message is the one a real controller wrote into the Rollout's InvalidSpec condition", () => {
+  // argo-rollouts' own CLI test data: a Rollout the controller marked InvalidSpec, with the condition it wrote
+  const text = readFileSync('test/fixtures/argo-rollouts-cli/testdata/rollout-invalid/rollout-invalid.yaml', 'utf8');
+  const f = only(argo(text), 'argo-selector');
+  const condition = 'spec.template.metadata.labels: Invalid value: map[string]string{"app":"doesnt-match"}: `selector` does not match template `labels`';
+  assert.ok(text.replace(/\n\s+/g, ' ').includes(`is invalid: ${condition}'`));
+  assert.ok(f.message.includes(condition), f.message);
+  assert.equal(line(text, f), '      labels:');
 });
 
 test('argo-selector: matchExpressions are evaluated as the API does, and their shape checked', () => {

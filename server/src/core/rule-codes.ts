@@ -34,6 +34,16 @@ export const RULE_CODES: ReadonlySet<string> = new Set([
   'argo-traffic-routing-required',
   'argo-anti-affinity',
   'argo-progress-deadline',
+  // links between resources (rules/links.ts)
+  'hpa-target-not-found',
+  'hpa-missing-request',
+  'replicas-under-hpa',
+  'service-selects-nothing',
+  'service-target-port',
+  'rollout-service-not-found',
+  'rollout-service-label',
+  'analysis-template-not-found',
+  'workload-ref-not-found',
   // the Argo Rollouts controller: selector, pod template, counts, routers, route steps, analysis arguments
   'argo-selector',
   'argo-pod-template',

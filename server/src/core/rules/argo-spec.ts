@@ -157,6 +157,13 @@ function selectorFix(md: ManifestDoc, failing: Requirement[], labels: Map<string
   return replaceFix(md, r.keyNode, keys[0]!, `Change the selector key to '${keys[0]}' (the template's label)`);
 }
 
+/** The labels as the controller's message prints them (Go's `%#v` of a map: keys sorted, strings quoted). */
+function goMap(labels: Map<string, string>): string {
+  const q = (v: string) => JSON.stringify(v);
+  const keys = [...labels.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return `map[string]string{${keys.map((k) => `${q(k)}:${q(labels.get(k)!)}`).join(', ')}}`;
+}
+
 function describe(r: Requirement): string {
   switch (r.op) {
     case 'In':
@@ -201,7 +208,7 @@ function selectorFindings(md: ManifestDoc, spec: YAMLMap, out: Finding[]): void 
   const failing = reqs.filter((r) => !matches(r, labels));
   if (failing.length === 0) return;
   const message =
-    'spec.template.metadata.labels: Invalid value: `selector` does not match template `labels` ' +
+    `spec.template.metadata.labels: Invalid value: ${goMap(labels)}: \`selector\` does not match template \`labels\` ` +
     `(the template's labels do not satisfy ${failing.map((r) => `\`${describe(r)}\``).join(', ')})`;
   const fixes = selectorFix(md, failing, labels);
   const at = meta && pairOf(meta, 'labels') ? { map: meta, key: 'labels' } : pairOf(template, 'metadata') ? { map: template, key: 'metadata' } : { map: spec, key: 'template' };

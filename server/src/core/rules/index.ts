@@ -5,6 +5,7 @@ import { labelsRule } from './labels';
 import { schemaRule } from './schema';
 import { deprecationsRule } from './deprecations';
 import { argoControllerRule } from './argo-controller';
+import { linksRule } from './links';
 import { apiServerRule } from './apiserver';
 import { canaryArithmeticRule } from './canary';
 import type { CrossDocumentRule, DocumentRule } from './rule';
@@ -13,4 +14,4 @@ export type { CrossDocumentRule, DocumentRule, RuleContext } from './rule';
 
 export const documentRules: DocumentRule[] = [labelsRule, schemaRule, deprecationsRule, argoControllerRule, apiServerRule];
 
-export const crossDocumentRules: CrossDocumentRule[] = [canaryArithmeticRule];
+export const crossDocumentRules: CrossDocumentRule[] = [canaryArithmeticRule, linksRule];

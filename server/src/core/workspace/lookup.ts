@@ -1,13 +1,29 @@
 // What rules and editor features may ask of the workspace: the objects of the other files, as plain facts read from
 // them (no YAML nodes), found by kind, name and namespace. The language server's index and the CLI's set of paths
-// both answer it; the engine and the rules only see this interface.
+// both answer it (index.ts); the engine and the rules only see this interface.
 import type { Range } from '../types';
 
 export interface IndexedContainer {
   name?: string;
   ports: Array<{ containerPort?: number; name?: string; protocol?: string }>;
-  /** Resource names with a request (`cpu`, `memory`, …). */
+  /**
+   * Resource names with a request (`cpu`, `memory`, …). A limit without a request counts: the API server then
+   * defaults the request to the limit.
+   */
   requests: string[];
+}
+
+/** A link from one object to another by name, where it is written. */
+export interface IndexedRef {
+  /** The kind the link leads to (`Service`, `AnalysisTemplate`, `ClusterAnalysisTemplate`, `Rollout`, …). */
+  kind: string;
+  name: string;
+  /** The field that holds the name (`canaryService`, `scaleTargetRef`, `templateName`, `workloadRef`, …). */
+  field: string;
+  /** Where the name's value is, in the file. */
+  range: Range;
+  /** `scaleTargetRef` / `workloadRef` only: the apiVersion they name. */
+  apiVersion?: string;
 }
 
 export interface IndexedObject {
@@ -29,16 +45,54 @@ export interface IndexedObject {
     target?: { kind?: string; name?: string; apiVersion?: string };
     minReplicas?: number;
     maxReplicas?: number;
-    /** Resource metrics with a `Utilization` target (`cpu`, `memory`). */
+    /**
+     * Resource metrics with a `Utilization` target (`cpu`, `memory`), on every container; an HPA without metrics
+     * counts as `cpu` (the controller's default of 80 % CPU).
+     */
     utilizationResources: string[];
+    /** `ContainerResource` metrics with a `Utilization` target: only the named container needs the request. */
+    containerUtilization?: Array<{ resource: string; container: string }>;
   };
   /** Service: `spec.selector` (absent: the Service selects nothing itself, e.g. ExternalName or manual Endpoints). */
   selector?: Record<string, string>;
+  /** Service: where `spec.selector` is (its key), in the file. */
+  selectorRange?: Range;
+  /** Service: `spec.ports` (`targetPort` as written: a number, a port name, or absent = `port`). */
+  servicePorts?: Array<{ port?: number; targetPort?: number | string; name?: string; range: Range }>;
+  /** Workloads: `spec.replicas` is set (an HPA that scales the workload fights it on every apply). */
+  hasReplicas?: boolean;
+  /** Links by name to other objects (services, analysis templates, the HPA's target, the workloadRef). */
+  refs?: IndexedRef[];
 }
+
+/**
+ * How far "there is no such object" can be trusted for a link written in `file`:
+ * - `complete`: every file that could hold the object is indexed and read as written;
+ * - `partial`: the object may still exist where the workspace cannot see names (the file is outside the workspace
+ *   folders, templated files or kustomize name prefixes elsewhere could make it): say so softly (information);
+ * - `none`: say nothing (the workspace is still being read, or the file itself is a Helm template or in a kustomize
+ *   folder, whose names, namespaces and fields change when rendered).
+ */
+export type Coverage = 'complete' | 'partial' | 'none';
 
 export interface WorkspaceLookup {
   /** Objects of `kind` named `name`; `namespace` undefined matches any, and objects without one match any. */
   find(kind: string, name: string, namespace?: string): IndexedObject[];
   /** Every object of `kind`. */
   ofKind(kind: string): Iterable<IndexedObject>;
+  /**
+   * Objects that link by name to (`kind`, `name`) — HPAs scaling a workload, Rollouts naming a Service or an
+   * AnalysisTemplate — with the namespace rule of `find`. Optional: lookups without it are searched by `ofKind`.
+   */
+  referrers?(kind: string, name: string, namespace?: string): IndexedObject[];
+  /**
+   * Whether a missing object of `kind` in `namespace`, looked for from `file`, is really missing (see Coverage).
+   * `kind` `Pod` asks about pods: objects of kinds the index does not model (operators' custom resources) may make
+   * them. Optional: a lookup without it is taken as `partial`.
+   */
+  coverage?(file: string | undefined, kind: string, namespace?: string): Coverage;
+  /** Whether a document of a kind the index does not model (a `LimitRange`) is somewhere in the workspace. */
+  mentions?(kind: string): boolean;
+  /** Whether `file` is rendered before it is applied (a Helm chart, a kustomize folder): its fields may change. */
+  transformed?(file: string): boolean;
 }

@@ -1,0 +1,324 @@
+// The facts the links between resources need, read from one parsed document into plain data (IndexedObject): names,
+// pod template labels, container ports and requests, the HPA's target and metrics, a Service's selector and ports,
+// and every link by name with where it is written. Shared by the workspace index (other files) and the link rules
+// (the file's own documents), so both read a document the same way. Aliases are never followed (an alias bomb costs
+// nothing here): a value that is an alias is read as absent.
+import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { mapAt, pairOf, rangeOfKey, rangeOfNode, type ManifestDoc } from '../documents';
+import type { Range } from '../types';
+import type { IndexedContainer, IndexedObject, IndexedRef } from './lookup';
+
+/** Kinds with a pod template the links read (where the template is: see podTemplateOf). */
+export const WORKLOAD_KINDS: ReadonlySet<string> = new Set([
+  'Rollout', 'Deployment', 'StatefulSet', 'ReplicaSet', 'DaemonSet', 'Job', 'CronJob', 'Pod',
+]);
+
+/** Kinds an HPA can scale that the index models (others have a scale subresource the index cannot see). */
+export const SCALABLE_KINDS: ReadonlySet<string> = new Set(['Rollout', 'Deployment', 'StatefulSet', 'ReplicaSet']);
+
+/** Every kind the index parses; other kinds are only scanned for their `kind:` line. */
+export const INDEXED_KINDS: ReadonlySet<string> = new Set([
+  ...WORKLOAD_KINDS, 'HorizontalPodAutoscaler', 'Service', 'AnalysisTemplate', 'ClusterAnalysisTemplate', 'Experiment',
+]);
+
+/**
+ * Kinds that make no pods and hold no object the links lead to: seeing one tells nothing the index misses. Every
+ * other kind the index does not model (an operator's custom resource) may make pods a Service selects.
+ */
+export const INERT_KINDS: ReadonlySet<string> = new Set([
+  'ConfigMap', 'Secret', 'ServiceAccount', 'Namespace', 'Ingress', 'IngressClass', 'NetworkPolicy',
+  'PodDisruptionBudget', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition',
+  'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass', 'ResourceQuota', 'PriorityClass',
+  'Endpoints', 'EndpointSlice', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'APIService',
+  'PodTemplate', 'VerticalPodAutoscaler', 'AnalysisRun', 'Kustomization', 'Component',
+  // traffic routers and other add-ons' configuration: no pods
+  'VirtualService', 'DestinationRule', 'Gateway', 'HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute', 'ReferenceGrant',
+  'ServiceMonitor', 'PodMonitor', 'PrometheusRule', 'Certificate', 'Issuer', 'ClusterIssuer', 'ExternalSecret',
+  'SecretStore', 'ClusterSecretStore', 'SealedSecret', 'Application', 'AppProject', 'ApplicationSet', 'ScaledObject',
+  'TrafficSplit', 'Mapping', 'TargetGroupBinding', 'Middleware', 'IngressRoute', 'IngressRouteTCP', 'ServiceEntry',
+  'Sidecar', 'PeerAuthentication', 'AuthorizationPolicy', 'TriggerAuthentication', 'ClusterTriggerAuthentication',
+]);
+
+/** Labels controllers add to the pods they make: a Service selecting one of them selects pods no template shows. */
+export const CONTROLLER_LABELS: ReadonlySet<string> = new Set([
+  'job-name', 'batch.kubernetes.io/job-name', 'controller-uid', 'batch.kubernetes.io/controller-uid',
+  'controller-revision-hash', 'statefulset.kubernetes.io/pod-name', 'apps.kubernetes.io/pod-index',
+  'rollouts-pod-template-hash', 'pod-template-hash', 'pod-template-generation',
+]);
+
+/** `{{ … }}` (Helm, Go templates) or `{% … %}` (Jinja) outside a comment (the engine's test). */
+const TEMPLATE_MARKER = /^(?:[^#\n]|\S#)*?(\{\{|\{%)/m;
+
+export function hasTemplateMarker(text: string): boolean {
+  return TEMPLATE_MARKER.test(text);
+}
+
+/** A column-0 block `kind:` line with a plain or quoted scalar: the document's kind without parsing it. */
+const TOP_LEVEL_KIND = /^kind:[ \t]*(["']?)([A-Za-z0-9._-]+)\1[ \t]*(?:#.*)?\r?$/m;
+
+export function scanKind(text: string): string | undefined {
+  return TOP_LEVEL_KIND.exec(text)?.[2];
+}
+
+/** A column-0 `apiVersion:` line (a Kubernetes-looking document whose kind may be templated). */
+export function hasApiVersionLine(text: string): boolean {
+  return /^apiVersion:/m.test(text);
+}
+
+function str(node: unknown): string | undefined {
+  if (!isScalar(node)) return undefined;
+  const v = node.value;
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+}
+
+function num(node: unknown): number | undefined {
+  return isScalar(node) && typeof node.value === 'number' ? node.value : undefined;
+}
+
+function seqItems(node: unknown): unknown[] {
+  return isSeq(node) ? node.items : [];
+}
+
+function stringMap(map: YAMLMap | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!map) return out;
+  for (const item of map.items) {
+    const k = str(item.key);
+    const v = str(item.value);
+    if (k !== undefined && v !== undefined) out[k] = v;
+  }
+  return out;
+}
+
+/** The pod template of a workload (a Pod is its own template). */
+export function podTemplateOf(kind: string, root: YAMLMap | undefined): YAMLMap | undefined {
+  if (kind === 'Pod') return root;
+  if (kind === 'CronJob') return mapAt(root, 'spec', 'jobTemplate', 'spec', 'template');
+  return mapAt(root, 'spec', 'template');
+}
+
+function containersOf(podSpec: YAMLMap | undefined): IndexedContainer[] {
+  const out: IndexedContainer[] = [];
+  for (const c of seqItems(pairOf(podSpec, 'containers')?.value)) {
+    if (!isMap(c)) continue;
+    const ports: IndexedContainer['ports'] = [];
+    for (const p of seqItems(pairOf(c, 'ports')?.value)) {
+      if (!isMap(p)) continue;
+      const port: IndexedContainer['ports'][number] = {};
+      const cp = num(pairOf(p, 'containerPort')?.value);
+      const name = str(pairOf(p, 'name')?.value);
+      const protocol = str(pairOf(p, 'protocol')?.value);
+      if (cp !== undefined) port.containerPort = cp;
+      if (name !== undefined) port.name = name;
+      if (protocol !== undefined) port.protocol = protocol;
+      ports.push(port);
+    }
+    const resources = mapAt(c, 'resources');
+    const requests = new Set<string>();
+    for (const section of ['requests', 'limits']) {
+      for (const item of mapAt(resources, section)?.items ?? []) {
+        const k = str(item.key);
+        if (k !== undefined) requests.add(k);
+      }
+    }
+    const container: IndexedContainer = { ports, requests: [...requests] };
+    const name = str(pairOf(c, 'name')?.value);
+    if (name !== undefined) container.name = name;
+    out.push(container);
+  }
+  return out;
+}
+
+function ref(md: ManifestDoc, kind: string, valueNode: unknown, field: string): IndexedRef | undefined {
+  const name = str(valueNode);
+  if (name === undefined || name === '') return undefined;
+  return { kind, name, field, range: rangeOfNode(md, valueNode as Node) };
+}
+
+/** `templates: [{templateName, clusterScope}]` (and the older single `templateName`) of an analysis block. */
+function analysisRefs(md: ManifestDoc, analysis: unknown, out: IndexedRef[]): void {
+  if (!isMap(analysis)) return;
+  const one = (m: YAMLMap) => {
+    const cluster = isScalar(pairOf(m, 'clusterScope')?.value) && (pairOf(m, 'clusterScope')!.value as { value: unknown }).value === true;
+    const r = ref(md, cluster ? 'ClusterAnalysisTemplate' : 'AnalysisTemplate', pairOf(m, 'templateName')?.value, 'templateName');
+    if (r) out.push(r);
+    const c = ref(md, 'ClusterAnalysisTemplate', pairOf(m, 'clusterTemplateName')?.value, 'clusterTemplateName');
+    if (c) out.push(c);
+  };
+  one(analysis);
+  for (const t of seqItems(pairOf(analysis, 'templates')?.value)) if (isMap(t)) one(t);
+}
+
+function rolloutRefs(md: ManifestDoc, spec: YAMLMap | undefined, out: IndexedRef[]): void {
+  const strategy = mapAt(spec, 'strategy');
+  const canary = mapAt(strategy, 'canary');
+  const blueGreen = mapAt(strategy, 'blueGreen');
+  const service = (map: YAMLMap | undefined, key: string) => {
+    const r = ref(md, 'Service', pairOf(map, key)?.value, key);
+    if (r) out.push(r);
+  };
+  service(canary, 'canaryService');
+  service(canary, 'stableService');
+  service(mapAt(canary, 'pingPong'), 'pingService');
+  service(mapAt(canary, 'pingPong'), 'pongService');
+  service(mapAt(canary, 'trafficRouting', 'alb'), 'rootService');
+  service(blueGreen, 'activeService');
+  service(blueGreen, 'previewService');
+  analysisRefs(md, pairOf(canary, 'analysis')?.value, out);
+  analysisRefs(md, pairOf(blueGreen, 'prePromotionAnalysis')?.value, out);
+  analysisRefs(md, pairOf(blueGreen, 'postPromotionAnalysis')?.value, out);
+  for (const step of seqItems(pairOf(canary, 'steps')?.value)) {
+    if (!isMap(step)) continue;
+    analysisRefs(md, pairOf(step, 'analysis')?.value, out);
+    for (const a of seqItems(pairOf(mapAt(step, 'experiment'), 'analyses')?.value)) analysisRefs(md, a, out);
+  }
+}
+
+/** `Utilization` resource metrics of an HPA, in every apiVersion's spelling. */
+function hpaUtilization(spec: YAMLMap | undefined, apiVersion: string): { all: string[]; containers: Array<{ resource: string; container: string }> } {
+  const all = new Set<string>();
+  const containers: Array<{ resource: string; container: string }> = [];
+  if (apiVersion === 'autoscaling/v1') {
+    // v1 has only CPU, and an HPA without a target gets the default 80 %
+    all.add('cpu');
+    return { all: [...all], containers };
+  }
+  const metrics = pairOf(spec, 'metrics')?.value;
+  if (!metrics || (isSeq(metrics) && metrics.items.length === 0)) {
+    // no metrics: the API server defaults to 80 % average CPU utilization
+    all.add('cpu');
+    return { all: [...all], containers };
+  }
+  for (const m of seqItems(metrics)) {
+    if (!isMap(m)) continue;
+    const type = str(pairOf(m, 'type')?.value);
+    const source = type === 'Resource' ? mapAt(m, 'resource') : type === 'ContainerResource' ? mapAt(m, 'containerResource') : undefined;
+    if (!source) continue;
+    const name = str(pairOf(source, 'name')?.value);
+    if (!name) continue;
+    const target = mapAt(source, 'target');
+    const utilization =
+      str(pairOf(target, 'type')?.value) === 'Utilization' ||
+      pairOf(target, 'averageUtilization') !== undefined ||
+      pairOf(source, 'targetAverageUtilization') !== undefined; // v2beta1
+    if (!utilization) continue;
+    if (type === 'Resource') all.add(name);
+    else {
+      const container = str(pairOf(source, 'container')?.value);
+      if (container) containers.push({ resource: name, container });
+    }
+  }
+  return { all: [...all], containers };
+}
+
+/**
+ * The facts of one parsed document, with ranges relative to the document (as the engine's findings are), or undefined
+ * for kinds the links do not read and documents without a `metadata.name`.
+ */
+export function readObject(md: ManifestDoc, file: string): IndexedObject | undefined {
+  const { kind, apiVersion, root } = md;
+  if (!kind || !root || !INDEXED_KINDS.has(kind)) return undefined;
+  const metadata = mapAt(root, 'metadata');
+  const namePair = pairOf(metadata, 'name');
+  const name = str(namePair?.value);
+  if (name === undefined || name === '') return undefined;
+  const o: IndexedObject = { file, kind, apiVersion: apiVersion ?? '', name, nameRange: rangeOfNode(md, namePair!.value) };
+  const namespace = str(pairOf(metadata, 'namespace')?.value);
+  if (namespace !== undefined && namespace !== '') o.namespace = namespace;
+  const spec = mapAt(root, 'spec');
+  const refs: IndexedRef[] = [];
+
+  if (WORKLOAD_KINDS.has(kind)) {
+    const template = podTemplateOf(kind, root);
+    if (template) {
+      o.pod = { labels: stringMap(mapAt(template, 'metadata', 'labels')), containers: containersOf(mapAt(template, 'spec')) };
+    }
+    if (SCALABLE_KINDS.has(kind) && pairOf(spec, 'replicas')) o.hasReplicas = true;
+  }
+  if (kind === 'Rollout') {
+    const wr = mapAt(spec, 'workloadRef');
+    if (wr) {
+      const w: NonNullable<IndexedObject['workloadRef']> = {};
+      const k = str(pairOf(wr, 'kind')?.value);
+      const n = str(pairOf(wr, 'name')?.value);
+      const v = str(pairOf(wr, 'apiVersion')?.value);
+      if (k !== undefined) w.kind = k;
+      if (n !== undefined) w.name = n;
+      if (v !== undefined) w.apiVersion = v;
+      o.workloadRef = w;
+      const r = ref(md, k ?? 'Deployment', pairOf(wr, 'name')?.value, 'workloadRef');
+      if (r) refs.push(v !== undefined ? { ...r, apiVersion: v } : r);
+    }
+    rolloutRefs(md, spec, refs);
+  }
+  if (kind === 'Experiment') {
+    for (const a of seqItems(pairOf(spec, 'analyses')?.value)) analysisRefs(md, a, refs);
+  }
+  if (kind === 'HorizontalPodAutoscaler') {
+    const str0 = mapAt(spec, 'scaleTargetRef');
+    const target: NonNullable<IndexedObject['hpa']>['target'] = {};
+    const tk = str(pairOf(str0, 'kind')?.value);
+    const tn = str(pairOf(str0, 'name')?.value);
+    const tv = str(pairOf(str0, 'apiVersion')?.value);
+    if (tk !== undefined) target.kind = tk;
+    if (tn !== undefined) target.name = tn;
+    if (tv !== undefined) target.apiVersion = tv;
+    const { all, containers } = hpaUtilization(spec, o.apiVersion);
+    o.hpa = { target, utilizationResources: all };
+    if (containers.length > 0) o.hpa.containerUtilization = containers;
+    const min = num(pairOf(spec, 'minReplicas')?.value);
+    const max = num(pairOf(spec, 'maxReplicas')?.value);
+    if (min !== undefined) o.hpa.minReplicas = min;
+    if (max !== undefined) o.hpa.maxReplicas = max;
+    if (tk) {
+      const r = ref(md, tk, pairOf(str0, 'name')?.value, 'scaleTargetRef');
+      if (r) refs.push(tv !== undefined ? { ...r, apiVersion: tv } : r);
+    }
+  }
+  if (kind === 'Service') {
+    const selectorPair = pairOf(spec, 'selector');
+    if (selectorPair && isMap(selectorPair.value)) {
+      o.selector = stringMap(selectorPair.value);
+      o.selectorRange = rangeOfKey(md, selectorPair);
+    }
+    const ports: NonNullable<IndexedObject['servicePorts']> = [];
+    for (const p of seqItems(pairOf(spec, 'ports')?.value)) {
+      if (!isMap(p)) continue;
+      const tp = pairOf(p, 'targetPort');
+      const entry: NonNullable<IndexedObject['servicePorts']>[number] = { range: rangeOfNode(md, tp ? (tp.value as Node) : p) };
+      const port = num(pairOf(p, 'port')?.value);
+      const name = str(pairOf(p, 'name')?.value);
+      if (port !== undefined) entry.port = port;
+      if (name !== undefined) entry.name = name;
+      if (tp && isScalar(tp.value)) {
+        const v = tp.value.value;
+        if (typeof v === 'number' || typeof v === 'string') entry.targetPort = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
+      }
+      ports.push(entry);
+    }
+    o.servicePorts = ports;
+  }
+  if (refs.length > 0) o.refs = refs;
+  return o;
+}
+
+function shiftRange(r: Range, lines: number): Range {
+  return { start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } };
+}
+
+/** The object with its ranges moved down by `lines` (document → file positions). */
+export function shiftObject(o: IndexedObject, lines: number, file = o.file): IndexedObject {
+  if (lines === 0 && file === o.file) return o;
+  const out: IndexedObject = { ...o, file, nameRange: shiftRange(o.nameRange, lines) };
+  if (o.selectorRange) out.selectorRange = shiftRange(o.selectorRange, lines);
+  if (o.servicePorts) out.servicePorts = o.servicePorts.map((p) => ({ ...p, range: shiftRange(p.range, lines) }));
+  if (o.refs) out.refs = o.refs.map((r) => ({ ...r, range: shiftRange(r.range, lines) }));
+  return out;
+}
+
+/** Whether a Service selector selects a pod template's labels (every selector pair present with its value). */
+export function selects(selector: Record<string, string>, labels: Record<string, string>): boolean {
+  const keys = Object.keys(selector);
+  if (keys.length === 0) return false;
+  return keys.every((k) => labels[k] === selector[k]);
+}

@@ -1,0 +1,389 @@
+// The workspace index: the objects of every YAML file of the workspace, as plain facts (facts.ts), answering the
+// link rules' and the editor's questions (WorkspaceLookup). Pure: files come in as text (`set`), from disk through
+// the language server or the CLI. Reading is cheap: each document's kind is read from its top-level `kind:` line and
+// only the kinds the links need are parsed; other kinds only count as "something here may make pods".
+//
+// It knows where it cannot see: documents with template markers (Helm), folders under a Chart.yaml or a
+// kustomization (names get prefixes, namespaces and labels are set, patches change fields), files outside the
+// workspace folders, and the time before the first scan ends. `coverage` turns that into how far a "not found" can
+// be trusted. A reverse map (which files link to which names and labels) says which files a change concerns, so the
+// editor re-checks only those.
+import { isEmptyChunk, parseChunk, splitDocuments } from '../documents';
+import {
+  INDEXED_KINDS,
+  INERT_KINDS,
+  WORKLOAD_KINDS,
+  hasApiVersionLine,
+  hasTemplateMarker,
+  readObject,
+  scanKind,
+  shiftObject,
+} from './facts';
+import type { Coverage, IndexedObject, WorkspaceLookup } from './lookup';
+
+/** A document whose object the index cannot name: a template, a broken document, or a kind it does not model. */
+interface Opaque {
+  /** undefined: the kind itself is templated */
+  kind?: string;
+}
+
+interface FileEntry {
+  objects: IndexedObject[];
+  opaque: Opaque[];
+  /** some document holds template markers */
+  templated: boolean;
+  /** keys other files' findings may depend on (names, labels, HPA targets) */
+  provides: Set<string>;
+  /** keys this file's findings depend on */
+  depends: Set<string>;
+  /** objects and opaque documents without positions: equal signatures change nothing for other files */
+  signature: string;
+}
+
+/** What a change concerns: the other files whose findings may change, or all of them. */
+export type Affected = Set<string> | 'all';
+
+interface ChunkFacts {
+  objects: IndexedObject[];
+  opaque: Opaque[];
+  templated: boolean;
+}
+
+const KUSTOMIZATION = /(?:^|[\\/])(?:kustomization\.ya?ml|Kustomization)$/;
+const CHART = /(?:^|[\\/])Chart\.ya?ml$/;
+/** kustomization fields that change names, namespaces, labels or fields of the resources it includes */
+const REWRITES = /^(?:namePrefix|nameSuffix|namespace|commonLabels|labels|patches|patchesStrategicMerge|patchesJson6902|replacements|replicas|images|components):/m;
+
+function dirOf(file: string): string {
+  const i = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+  return i === -1 ? '' : file.slice(0, i);
+}
+
+/** Keys of the reverse map. */
+const objectKey = (kind: string, name: string) => `o:${kind}/${name}`;
+const labelKey = (k: string, v: string) => `l:${k}=${v}`;
+const scalesKey = (kind: string, name: string) => `s:${kind}/${name}`;
+
+export interface WorkspaceIndexOptions {
+  /** Folders (URIs or paths, as the files are named) that are indexed whole: a "not found" in them is trusted. */
+  roots?: string[];
+  /** The roots are fully read (the first scan ended); until then no "not found" is said. Default true. */
+  ready?: boolean;
+  /** How many documents' facts are remembered by text (an edit re-reads only the document it changed). */
+  chunkCacheSize?: number;
+}
+
+export class WorkspaceIndex implements WorkspaceLookup {
+  private files = new Map<string, FileEntry>();
+  private byName = new Map<string, IndexedObject[]>();
+  private byKind = new Map<string, Set<IndexedObject>>();
+  /** key → files whose findings depend on it */
+  private dependents = new Map<string, Set<string>>();
+  /** `o:Kind/name` → files holding an object that links to it */
+  private linkers = new Map<string, Set<string>>();
+  private kustomizeDirs = new Map<string, boolean>(); // folder → its kustomization rewrites
+  private chartDirs = new Set<string>();
+  private roots: string[];
+  private isReady: boolean;
+  private chunkCache = new Map<string, ChunkFacts>();
+  /** opaque documents by kind ('' for a templated kind), and how many of them may make pods */
+  private opaqueKinds = new Map<string, number>();
+  private podSources = 0;
+  private readonly chunkCacheSize: number;
+
+  constructor(options: WorkspaceIndexOptions = {}) {
+    this.roots = (options.roots ?? []).map((r) => (/[\\/]$/.test(r) ? r : `${r}/`));
+    this.isReady = options.ready ?? true;
+    this.chunkCacheSize = options.chunkCacheSize ?? 512;
+  }
+
+  get ready(): boolean {
+    return this.isReady;
+  }
+
+  /** Marks the first scan as ended (or a new one as started); every file's "not found" may change. */
+  setReady(ready: boolean): void {
+    this.isReady = ready;
+  }
+
+  setRoots(roots: string[]): void {
+    this.roots = roots.map((r) => (/[\\/]$/.test(r) ? r : `${r}/`));
+  }
+
+  has(file: string): boolean {
+    return this.files.has(file);
+  }
+
+  get size(): number {
+    return this.files.size;
+  }
+
+  /** Every indexed file's objects. */
+  objectsOf(file: string): readonly IndexedObject[] {
+    return this.files.get(file)?.objects ?? [];
+  }
+
+  /** Reads (or re-reads) a file; returns which other files the change concerns. */
+  set(file: string, text: string): Affected {
+    const before = this.files.get(file);
+    const entry = this.read(file, text);
+    const structural = this.setStructure(file, text);
+    if (before) this.unregister(file, before);
+    this.register(file, entry);
+    if (structural) return 'all';
+    if (before && before.signature === entry.signature) return new Set();
+    if (!before && entry.objects.length === 0 && entry.opaque.length === 0) return new Set();
+    if (opaqueChanged(before, entry)) return 'all';
+    return this.concerned(file, before, entry);
+  }
+
+  /** Forgets a file (deleted, or closed and not in the workspace). */
+  delete(file: string): Affected {
+    const before = this.files.get(file);
+    const structural = this.dropStructure(file);
+    if (!before) return structural ? 'all' : new Set();
+    this.unregister(file, before);
+    if (structural || before.opaque.length > 0) return 'all';
+    return this.concerned(file, before, undefined);
+  }
+
+  /** A file moved: its objects now live under the new name (a move can change its folder's kustomize or chart). */
+  rename(from: string, to: string, text: string): Affected {
+    const a = this.delete(from);
+    const b = this.set(to, text);
+    if (a === 'all' || b === 'all') return 'all';
+    return new Set([...a, ...b]);
+  }
+
+  find(kind: string, name: string, namespace?: string): IndexedObject[] {
+    const all = this.byName.get(`${kind}\0${name}`);
+    if (!all) return [];
+    return all.filter((o) => this.namespaceMatches(o, namespace));
+  }
+
+  ofKind(kind: string): Iterable<IndexedObject> {
+    return this.byKind.get(kind) ?? [];
+  }
+
+  referrers(kind: string, name: string, namespace?: string): IndexedObject[] {
+    const files = this.linkers.get(objectKey(kind, name));
+    if (!files) return [];
+    const out: IndexedObject[] = [];
+    for (const f of files) {
+      for (const o of this.files.get(f)?.objects ?? []) {
+        if (o.refs?.some((r) => r.kind === kind && r.name === name) && this.namespaceMatches(o, namespace)) out.push(o);
+      }
+    }
+    return out;
+  }
+
+  mentions(kind: string): boolean {
+    return (this.opaqueKinds.get(kind) ?? 0) > 0;
+  }
+
+  transformed(file: string): boolean {
+    if (this.files.get(file)?.templated) return true;
+    return this.regionOf(file) !== undefined;
+  }
+
+  coverage(file: string | undefined, kind: string, namespace?: string): Coverage {
+    if (!this.isReady) return 'none';
+    if (file !== undefined && this.transformed(file)) return 'none';
+    // opaque documents' namespaces are not read: any of them may be the one asked about
+    void namespace;
+    if (kind === 'Pod') {
+      // pods may come from a templated workload or an operator's custom resource: say nothing
+      if (this.podSources > 0) return 'none';
+    } else if ((this.opaqueKinds.get(kind) ?? 0) > 0 || (this.opaqueKinds.get('') ?? 0) > 0) {
+      return 'partial';
+    }
+    if (file === undefined || !this.roots.some((r) => file.startsWith(r))) return 'partial';
+    // a kustomization elsewhere may rename or relabel what the names here point at
+    for (const rewrites of this.kustomizeDirs.values()) if (rewrites) return 'partial';
+    return 'complete';
+  }
+
+  /** The files (other than `file`) whose findings depend on what `file` provided before or provides now. */
+  private concerned(file: string, before: FileEntry | undefined, after: FileEntry | undefined): Set<string> {
+    const out = new Set<string>();
+    for (const e of [before, after]) {
+      if (!e) continue;
+      for (const key of e.provides) for (const f of this.dependents.get(key) ?? []) if (f !== file) out.add(f);
+    }
+    return out;
+  }
+
+  private namespaceMatches(o: IndexedObject, namespace: string | undefined): boolean {
+    if (namespace === undefined || o.namespace === undefined || o.namespace === namespace) return true;
+    // kustomize and Helm set namespaces when they render
+    return this.regionOf(o.file) !== undefined;
+  }
+
+  /** The kustomize or Helm folder a file is in (beside or below a kustomization / Chart.yaml), if any. */
+  private regionOf(file: string): 'kustomize' | 'helm' | undefined {
+    if (this.kustomizeDirs.size === 0 && this.chartDirs.size === 0) return undefined;
+    for (let dir = dirOf(file); ; ) {
+      if (this.kustomizeDirs.has(dir)) return 'kustomize';
+      if (this.chartDirs.has(dir)) return 'helm';
+      const up = dirOf(dir);
+      if (up === dir || dir === '') return undefined;
+      dir = up;
+    }
+  }
+
+  /** Records a kustomization or chart file; true when that changed which folders are rendered. */
+  private setStructure(file: string, text: string): boolean {
+    if (KUSTOMIZATION.test(file)) {
+      const dir = dirOf(file);
+      const rewrites = REWRITES.test(text);
+      const before = this.kustomizeDirs.get(dir);
+      this.kustomizeDirs.set(dir, rewrites);
+      return before !== rewrites;
+    }
+    if (CHART.test(file)) {
+      const dir = dirOf(file);
+      if (this.chartDirs.has(dir)) return false;
+      this.chartDirs.add(dir);
+      return true;
+    }
+    return false;
+  }
+
+  private dropStructure(file: string): boolean {
+    if (KUSTOMIZATION.test(file)) return this.kustomizeDirs.delete(dirOf(file));
+    if (CHART.test(file)) return this.chartDirs.delete(dirOf(file));
+    return false;
+  }
+
+  private read(file: string, text: string): FileEntry {
+    const objects: IndexedObject[] = [];
+    const opaque: Opaque[] = [];
+    let templated = false;
+    if (!KUSTOMIZATION.test(file) && !CHART.test(file)) {
+      for (const chunk of splitDocuments(text.replace(/^\uFEFF/, ''))) {
+        if (isEmptyChunk(chunk.text)) continue;
+        const facts = this.chunkFacts(chunk.text);
+        for (const o of facts.objects) objects.push(shiftObject(o, chunk.startLine, file));
+        opaque.push(...facts.opaque);
+        templated ||= facts.templated;
+      }
+    }
+    const provides = new Set<string>();
+    const depends = new Set<string>();
+    for (const o of objects) {
+      provides.add(objectKey(o.kind, o.name));
+      for (const [k, v] of Object.entries(o.pod?.labels ?? {})) provides.add(labelKey(k, v));
+      const t = o.hpa?.target;
+      if (t?.kind && t.name) provides.add(scalesKey(t.kind, t.name));
+      for (const r of o.refs ?? []) depends.add(objectKey(r.kind, r.name));
+      for (const [k, v] of Object.entries(o.selector ?? {})) depends.add(labelKey(k, v));
+      if (WORKLOAD_KINDS.has(o.kind)) depends.add(scalesKey(o.kind, o.name));
+    }
+    const signature = JSON.stringify([objects.map(withoutPositions), opaque, templated]);
+    return { objects, opaque, templated, provides, depends, signature };
+  }
+
+  private chunkFacts(text: string): ChunkFacts {
+    const cached = this.chunkCache.get(text);
+    if (cached) {
+      this.chunkCache.delete(text);
+      this.chunkCache.set(text, cached);
+      return cached;
+    }
+    const facts = readChunk(text);
+    // a slice of the whole file would keep it alive; the key is only kept for small caches of open files' documents
+    this.chunkCache.set((' ' + text).slice(1), facts);
+    if (this.chunkCache.size > this.chunkCacheSize) this.chunkCache.delete(this.chunkCache.keys().next().value!);
+    return facts;
+  }
+
+  private register(file: string, e: FileEntry): void {
+    this.files.set(file, e);
+    for (const o of e.objects) {
+      const key = `${o.kind}\0${o.name}`;
+      const list = this.byName.get(key);
+      if (list) list.push(o);
+      else this.byName.set(key, [o]);
+      let kinds = this.byKind.get(o.kind);
+      if (!kinds) this.byKind.set(o.kind, (kinds = new Set()));
+      kinds.add(o);
+      for (const r of o.refs ?? []) addTo(this.linkers, objectKey(r.kind, r.name), file);
+    }
+    for (const key of e.depends) addTo(this.dependents, key, file);
+    this.countOpaque(e, 1);
+  }
+
+  private countOpaque(e: FileEntry, by: 1 | -1): void {
+    for (const op of e.opaque) {
+      const k = op.kind ?? '';
+      this.opaqueKinds.set(k, (this.opaqueKinds.get(k) ?? 0) + by);
+      if (op.kind === undefined || WORKLOAD_KINDS.has(op.kind) || op.kind === 'Experiment' || (!INDEXED_KINDS.has(op.kind) && op.kind !== 'LimitRange')) {
+        this.podSources += by;
+      }
+    }
+  }
+
+  private unregister(file: string, e: FileEntry): void {
+    this.files.delete(file);
+    for (const o of e.objects) {
+      const key = `${o.kind}\0${o.name}`;
+      const list = this.byName.get(key)?.filter((x) => x !== o);
+      if (list && list.length > 0) this.byName.set(key, list);
+      else this.byName.delete(key);
+      this.byKind.get(o.kind)?.delete(o);
+      for (const r of o.refs ?? []) removeFrom(this.linkers, objectKey(r.kind, r.name), file);
+    }
+    for (const key of e.depends) removeFrom(this.dependents, key, file);
+    this.countOpaque(e, -1);
+  }
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, file: string): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(file);
+}
+
+function removeFrom(map: Map<string, Set<string>>, key: string, file: string): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(file);
+  if (set.size === 0) map.delete(key);
+}
+
+function opaqueChanged(before: FileEntry | undefined, after: FileEntry): boolean {
+  return JSON.stringify([before?.opaque ?? [], before?.templated ?? false]) !== JSON.stringify([after.opaque, after.templated]);
+}
+
+function withoutPositions(o: IndexedObject): unknown {
+  const { nameRange: _n, selectorRange: _s, servicePorts, refs, file: _f, ...rest } = o;
+  return {
+    ...rest,
+    ...(servicePorts ? { servicePorts: servicePorts.map(({ range: _r, ...p }) => p) } : {}),
+    ...(refs ? { refs: refs.map(({ range: _r, ...r }) => r) } : {}),
+  };
+}
+
+/** One document's facts (positions relative to the document), parsing it only when its kind is one the links read. */
+export function readChunk(text: string): ChunkFacts {
+  const kind = scanKind(text);
+  const marker = hasTemplateMarker(text);
+  if (kind === undefined) {
+    // no readable kind: a templated kind is something (it may be any kind); plain YAML of other tools is nothing
+    if (marker && hasApiVersionLine(text)) return { objects: [], opaque: [{}], templated: true };
+    return { objects: [], opaque: [], templated: marker };
+  }
+  if (!INDEXED_KINDS.has(kind)) {
+    // markers in other kinds' data (alert templates in a ConfigMap, a workflow's parameters) are their own business
+    if (INERT_KINDS.has(kind)) return { objects: [], opaque: [], templated: false };
+    return { objects: [], opaque: [{ kind }], templated: false };
+  }
+  // Argo Rollouts' own `{{args.x}}` lives in analysis templates' strings; anywhere else a marker means a template
+  const analysis = kind === 'AnalysisTemplate' || kind === 'ClusterAnalysisTemplate';
+  if (marker && !analysis) return { objects: [], opaque: [{ kind }], templated: true };
+  const md = parseChunk({ text, startLine: 0 }, 0);
+  if (md.unparsed || md.doc.errors.length > 0) return { objects: [], opaque: [{ kind }], templated: marker };
+  const o = readObject(md, '');
+  if (!o || o.name.includes('{{')) return { objects: [], opaque: [{ kind }], templated: marker };
+  return { objects: [o], opaque: [], templated: false };
+}

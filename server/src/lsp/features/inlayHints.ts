@@ -1,0 +1,34 @@
+// Inlay hints after each canary step (textDocument/inlayHint): the pods a setWeight really runs without trafficRouting
+// (`→ 1 canary / 5 stable · 16 %`, at the HPA's min and max when one targets the rollout) and, after a pause, the
+// automatic pause time so far or `⏸ manual promotion`. The arithmetic is core/canary.ts.
+import type { InlayHint, InlayHintParams } from 'vscode-languageserver/node';
+import { hpaFor, readCanaryPlan, replicaCounts, stepArithmetic, stepHint } from '../../core/canary';
+import { inFile } from '../../core/editor/parse';
+import type { Feature, FeatureContext } from './feature';
+import { openFile } from './editorDocs';
+
+export function attachInlayHints(ctx: FeatureContext): Feature {
+  ctx.connection.languages.inlayHint.on(
+    ctx.lifecycle((params: InlayHintParams): InlayHint[] => {
+      const file = openFile(ctx, params.textDocument.uri);
+      if (!file) return [];
+      const out: InlayHint[] = [];
+      const workspace = ctx.workspace();
+      for (const md of file.docs) {
+        const plan = md.kind === 'Rollout' && !md.unparsed ? readCanaryPlan(md) : undefined;
+        if (!plan || plan.steps.length === 0) continue;
+        const counts = replicaCounts(plan, hpaFor(plan, file.docs, workspace, file.uri));
+        for (const s of stepArithmetic(plan, counts)) {
+          const label = stepHint(plan, s);
+          const at = s.step.setWeight?.range ?? s.step.pause?.range;
+          if (!label || !at) continue;
+          const position = inFile(md, at).end;
+          if (position.line < params.range.start.line || position.line > params.range.end.line) continue;
+          out.push({ position, label, paddingLeft: true });
+        }
+      }
+      return out;
+    }),
+  );
+  return { capabilities: () => ({ inlayHintProvider: true }) };
+}

@@ -1,0 +1,230 @@
+// The workspace the link rules look across: on `initialized` the YAML files of the workspace folders are read from
+// disk into a WorkspaceIndex (core/workspace/index.ts) in slices, so the server keeps answering; then
+// workspace/didChangeWatchedFiles (registered for `**/*.{yaml,yml}` when the client allows it) keeps it in step with
+// the disk, and open documents replace their file's disk text until they close. After a change only the open
+// documents that link to what changed are re-checked; a keystroke re-reads the one document it changed, never the
+// workspace.
+import { opendir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DidChangeWatchedFilesNotification, FileChangeType, type InitializeParams } from 'vscode-languageserver/node';
+import { WorkspaceIndex, type Affected } from '../../core/workspace/index';
+import type { Feature, FeatureContext } from './feature';
+
+/** A file: URI spelled as VS Code spells it (every character but [A-Za-z0-9-._~/] percent-encoded). */
+export function fileUri(path: string): string {
+  const p = path.replace(/\\/g, '/');
+  const withRoot = p.startsWith('/') ? p : `/${p}`;
+  const encoded = withRoot
+    .split('/')
+    .map((seg) => encodeURIComponent(seg).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+    .join('/');
+  // a Windows drive letter: VS Code writes it lower case with an encoded colon (file:///c%3A/…)
+  return `file://${encoded.replace(/^\/([A-Za-z])%3A/, (_m, d: string) => `/${d.toLowerCase()}%3A`)}`;
+}
+
+/** The index's name for a document URI: file: URIs re-spelled as fileUri does, others as they are. */
+export function indexKey(uri: string): string {
+  if (!uri.startsWith('file:')) return uri;
+  try {
+    return fileUri(fileURLToPath(uri));
+  } catch {
+    return uri;
+  }
+}
+
+const YAML_NAME = /\.ya?ml$/i;
+/** Stops the first scan (and says so) past this many YAML files: the links are then never "not found". */
+const MAX_FILES = 100_000;
+
+export interface WorkspaceFeature extends Feature {
+  readonly index: WorkspaceIndex;
+  /** Resolves when the first scan has ended (tests, the bench). */
+  readonly scanned: Promise<void>;
+}
+
+export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
+  const index = new WorkspaceIndex({ ready: false });
+  /** index key → the URI the client uses, for the open documents */
+  const open = new Map<string, string>();
+  let rootPaths: string[] = [];
+  let canWatch = false;
+  let disposed = false;
+  let scanDone!: () => void;
+  const scanned = new Promise<void>((resolve) => (scanDone = resolve));
+
+  function revalidate(affected: Affected): void {
+    if (!index.ready) return; // the end of the scan re-checks everything
+    if (affected === 'all') {
+      for (const uri of open.values()) ctx.revalidate(uri);
+      return;
+    }
+    for (const key of affected) {
+      const uri = open.get(key);
+      if (uri) ctx.revalidate(uri);
+    }
+  }
+
+  function inRoots(path: string): boolean {
+    return rootPaths.some((r) => path === r || path.startsWith(r.endsWith('/') ? r : `${r}/`));
+  }
+
+  /** The disk text of a YAML file under the roots, or undefined (missing, too large, not text). */
+  async function diskText(path: string): Promise<string | undefined> {
+    try {
+      const st = await stat(path);
+      if (!st.isFile() || st.size > ctx.options().maxTextLength) return undefined;
+      return new TextDecoder('utf-8', { fatal: true }).decode(await readFile(path));
+    } catch {
+      return undefined;
+    }
+  }
+
+  async function scan(): Promise<void> {
+    const started = performance.now();
+    let files = 0;
+    let since = performance.now();
+    const pending = [...rootPaths];
+    const seen = new Set<string>();
+    let capped = false;
+    while (pending.length > 0 && !disposed) {
+      const dir = pending.pop()!;
+      if (seen.has(dir)) continue;
+      seen.add(dir);
+      let entries;
+      try {
+        entries = await opendir(dir);
+      } catch {
+        continue;
+      }
+      for await (const e of entries) {
+        if (disposed) return;
+        const p = join(dir, e.name);
+        // symbolic links are not followed (a link back up the tree would be a loop)
+        if (e.isDirectory()) {
+          if (e.name !== 'node_modules' && !e.name.startsWith('.')) pending.push(p);
+          continue;
+        }
+        if (!e.isFile() || !YAML_NAME.test(e.name)) continue;
+        if (++files > MAX_FILES) {
+          capped = true;
+          break;
+        }
+        const key = fileUri(p);
+        if (open.has(key)) continue; // the editor's text wins
+        const text = await diskText(p);
+        if (text !== undefined && !open.has(key)) index.set(key, text);
+        if (performance.now() - since > 8) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          since = performance.now();
+        }
+      }
+      if (capped) break;
+    }
+    if (disposed) return;
+    if (capped) {
+      ctx.log.error(`Rollout Pilot: the workspace holds more than ${MAX_FILES} YAML files; links to files not read are never reported missing.`);
+    } else {
+      index.setReady(true);
+    }
+    ctx.log.info(`Rollout Pilot: indexed ${index.size} YAML files in ${Math.round(performance.now() - started)} ms`);
+    for (const uri of open.values()) ctx.revalidate(uri);
+  }
+
+  // file events arrive while reads are in flight: apply them one after the other
+  let chain: Promise<unknown> = Promise.resolve();
+  function enqueue(work: () => Promise<void>): void {
+    chain = chain.then(work).catch((err: unknown) => ctx.log.error(`Rollout Pilot: updating the workspace index failed: ${String(err)}`));
+  }
+
+  ctx.connection.onDidChangeWatchedFiles((params) => {
+    for (const change of params.changes) {
+      const key = indexKey(change.uri);
+      if (!key.startsWith('file:') || !YAML_NAME.test(key) || open.has(key)) continue;
+      let path: string;
+      try {
+        path = fileURLToPath(key);
+      } catch {
+        continue;
+      }
+      if (!inRoots(path)) continue;
+      enqueue(async () => {
+        if (disposed || open.has(key)) return;
+        if (change.type === FileChangeType.Deleted) {
+          revalidate(index.delete(key));
+          return;
+        }
+        const text = await diskText(path);
+        if (open.has(key)) return;
+        revalidate(text === undefined ? index.delete(key) : index.set(key, text));
+      });
+    }
+  });
+
+  ctx.documents.onDidChangeContent((e) => {
+    if (!ctx.isChecked(e.document)) return;
+    const key = indexKey(e.document.uri);
+    open.set(key, e.document.uri);
+    const text = e.document.getText();
+    if (text.length > ctx.options().maxTextLength) return;
+    revalidate(index.set(key, text));
+  });
+
+  ctx.documents.onDidClose((e) => {
+    const key = indexKey(e.document.uri);
+    if (!open.delete(key)) return;
+    // back to the disk's text (an unsaved edit is gone), or out of the index when the file is not in the workspace
+    enqueue(async () => {
+      if (disposed || open.has(key)) return;
+      let path: string | undefined;
+      try {
+        path = key.startsWith('file:') ? fileURLToPath(key) : undefined;
+      } catch {
+        path = undefined;
+      }
+      const text = path !== undefined && inRoots(path) ? await diskText(path) : undefined;
+      if (open.has(key)) return;
+      revalidate(text === undefined ? index.delete(key) : index.set(key, text));
+    });
+  });
+
+  return {
+    index,
+    scanned,
+    capabilities(params: InitializeParams) {
+      const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+      rootPaths = [];
+      for (const uri of uris) {
+        try {
+          if (uri.startsWith('file:')) rootPaths.push(fileURLToPath(uri).replace(/[\\/]+$/, ''));
+        } catch {
+          // not a local folder: nothing to read
+        }
+      }
+      index.setRoots(rootPaths.map((p) => fileUri(p)));
+      canWatch = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+      return {};
+    },
+    initialized() {
+      ctx.provideWorkspace(index);
+      if (canWatch && rootPaths.length > 0) {
+        ctx.connection.client
+          .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] })
+          .catch((err: unknown) => ctx.log.error(`Rollout Pilot: watching the workspace's YAML files failed: ${String(err)}`));
+      }
+      if (rootPaths.length === 0) {
+        // no folder: the open documents are the workspace (their links are never more than "not among the open files")
+        index.setReady(true);
+        scanDone();
+        for (const uri of open.values()) ctx.revalidate(uri);
+        return;
+      }
+      void scan()
+        .catch((err: unknown) => ctx.log.error(`Rollout Pilot: reading the workspace failed: ${String(err)}`))
+        .finally(scanDone);
+    },
+    dispose() {
+      disposed = true;
+    },
+  };
+}
