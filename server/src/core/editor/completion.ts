@@ -66,7 +66,7 @@ export function parentPath(lines: readonly string[], lineNo: number, col: number
   const path: Path = [];
   // looking for the parent of a key at `col` (mode key) or of a list item whose dash is at `col` (mode item, counting
   // the sibling items above it: its index)
-  let mode: 'key' | 'item' = 'key';
+  let mode = 'key' as 'key' | 'item';
   let index = 0;
   const enterItem = (dash: number) => {
     path.unshift(0);
