@@ -377,3 +377,25 @@ test('odd values do not throw and are not reported twice: a numeric port name, a
   const ro = rollout('      - name: web\n        image: x\n        resources: {limits: {memory: [1], cpu: null}, requests: null}\n');
   assert.deepEqual(mine(ro).map((f) => [f.code, textOf(ro, f.range)]), [['invalid-quantity', '[1]']]);
 });
+
+test('who refuses it: the controller for a Rollout selector and template, nobody before the controller for a quantity', () => {
+  const ro = rollout('      - name: web\n        image: x\n        resources: {limits: {memory: 1gi}}\n').replace('      app: web\n  strategy', '      app: -web\n  strategy');
+  const found = mine(ro);
+  assert.deepEqual(found.map((f) => [f.code, textOf(ro, f.range)]), [
+    ['invalid-label', '-web'],
+    ['invalid-quantity', '1gi'],
+  ]);
+  assert.match(found[0]!.message, /^spec\.selector\.matchLabels: Invalid value: "-web": .* \(the Argo Rollouts controller refuses it and marks the Rollout InvalidSpec\)$/);
+  assert.match(found[1]!.message, /\(the Rollout CRD does not check resources, so kubectl apply accepts it, but the Argo Rollouts controller cannot decode it\)$/);
+  // a workloadRef Rollout's template is not its own: not checked here
+  const ref = rollout('      - name: Bad_Name\n        image: x\n').replace('  strategy:', '  workloadRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  strategy:');
+  assert.deepEqual(mine(ref), []);
+});
+
+test('invalid-label: annotations larger than 256 KiB in total, on the annotations key', () => {
+  const big = (n: number) => service('  - port: 80\n').replace('  name: web\n', `  name: web\n  annotations:\n    a: "${'x'.repeat(n)}"\n    b: "é"\n`);
+  const f = only(mine(big(262144)), 'invalid-label');
+  assert.equal(textOf(big(262144), f.range), 'annotations');
+  assert.match(f.message, /^metadata\.annotations: Too long: may not be more than 262144 bytes\. These annotations hold 262148 bytes/);
+  assert.deepEqual(mine(big(262140)), []); // 262140 + 1 + 1 + 2 (é is two bytes) = 262144
+});

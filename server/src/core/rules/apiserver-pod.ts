@@ -191,14 +191,19 @@ function readQuantities(r: Reporter, map: YAMLMap | undefined, path: string): Ma
  * A quantity value; a string that does not parse is reported (with the likely spelling when only the suffix's case is
  * wrong). Other value types: in a Rollout the CRD leaves `resources` unchecked, so the schema rule does not see them.
  */
+/** Who refuses a Rollout quantity that does not parse: nobody checks it before the controller reads it. */
+const UNDECODABLE =
+  'the Rollout CRD does not check resources, so kubectl apply accepts it, but the Argo Rollouts controller cannot decode it';
+
 export function readQuantity(r: Reporter, node: Node, path: string, reportType = true): Read | undefined {
+  const who = r.who ? UNDECODABLE : '';
   if (isScalar(node) && node.value === null) return undefined;
   const v = isScalar(node) ? node.value : undefined;
   const result = quantityOf(v);
   const source = typeof v === 'string' ? v.trim() : String(v);
   if (result === undefined) {
     if (reportType && (isMap(node) || isSeq(node) || isScalar(node))) {
-      r.invalid(POD_CODES.invalidQuantity, node, path, isScalar(node) ? v : isMap(node) ? '{…}' : '[…]', [QUANTITY_FORMAT_ERROR]);
+      r.invalid(POD_CODES.invalidQuantity, node, path, isScalar(node) ? v : isMap(node) ? '{…}' : '[…]', [QUANTITY_FORMAT_ERROR], { who });
     }
     return undefined;
   }
@@ -206,6 +211,7 @@ export function readQuantity(r: Reporter, node: Node, path: string, reportType =
     const meant = typeof v === 'string' ? suffixCaseFix(v) : undefined;
     const bytes = typeof v === 'string' && /^\d+(\.\d+)?[KMGTP]i?B$/i.test(v.trim());
     r.invalid(POD_CODES.invalidQuantity, node, path, v, [result.message], {
+      who,
       ...(meant
         ? {
             hint: `Suffixes are case-sensitive: did you mean \`${meant}\`?`,

@@ -11,6 +11,8 @@ export interface ReportOptions {
   fixes?: Fix[];
   /** A sentence of our own after the API server's words (what was probably meant). */
   hint?: string;
+  /** Who refuses it, instead of the reporter's own `who` (a Rollout quantity the controller cannot even decode). */
+  who?: string;
 }
 
 /** Go's `%v` of a field value: strings quoted, numbers as they are. */
@@ -33,7 +35,8 @@ export class Reporter {
     const severity = o.severity ?? 'error';
     let message = body;
     if (o.hint) message += `. ${o.hint}`;
-    if (this.who && severity === 'error') message += ` (${this.who})`;
+    const who = o.who ?? this.who;
+    if (who && severity === 'error') message += ` (${who})`;
     this.findings.push({ range, severity, code, message, ...(o.fixes?.length ? { fixes: o.fixes } : {}) });
   }
 

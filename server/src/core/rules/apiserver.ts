@@ -19,7 +19,8 @@ import type { DocumentRule } from './rule';
 
 export const INVALID_LABEL = 'invalid-label';
 
-const ROLLOUT_CONTROLLER = 'the Argo Rollouts controller checks the pod template and marks the Rollout InvalidSpec';
+/** The Rollout CRD's schema checks none of this: the controller does (`ValidateRolloutSpec`), and stops there. */
+const ROLLOUT_CONTROLLER = 'the Argo Rollouts controller refuses it and marks the Rollout InvalidSpec';
 
 export function checkApiServer(md: ManifestDoc, target: Target): Finding[] {
   const r = new Reporter(md);
@@ -29,15 +30,16 @@ export function checkApiServer(md: ManifestDoc, target: Target): Finding[] {
   const spec = mapAt(root, 'spec');
   if (!spec) return r.findings;
   if (target.kind === 'Rollout') {
+    r.who = ROLLOUT_CONTROLLER;
     labelSelector(r, mapAt(spec, 'selector'), 'spec.selector');
-    const template = mapAt(spec, 'template');
+    // a workloadRef Rollout's template is replaced by the workload's (argo-workload-ref says so when it is not empty)
+    const template = pairOf(spec, 'workloadRef') ? undefined : mapAt(spec, 'template');
     if (template) {
-      r.who = ROLLOUT_CONTROLLER;
       objectMeta(r, mapAt(template, 'metadata'), 'spec.template.metadata', undefined);
       const podSpec = mapAt(template, 'spec');
       if (podSpec) checkPodSpec(r, podSpec, 'spec.template.spec');
-      r.who = '';
     }
+    r.who = '';
   } else if (target.kind === 'Service') {
     labels(r, mapAt(spec, 'selector'), 'spec.selector');
     checkServiceSpec(r, spec);
@@ -72,14 +74,25 @@ function objectMeta(r: Reporter, meta: YAMLMap | undefined, path: string, kind: 
   }
   labels(r, mapAt(meta, 'labels'), `${path}.labels`);
   const annotations = mapAt(meta, 'annotations');
+  let size = 0;
   for (const pair of annotations?.items ?? []) {
     const key = str(pair.key);
     // the API server lower-cases annotation keys before the check
     if (key === undefined) continue;
+    size += utf8.encode(key).length + utf8.encode(str(pair.value) ?? '').length;
     const errs = isQualifiedName(key.toLowerCase());
     if (errs.length > 0) r.invalid(INVALID_LABEL, pair.key as Node, `${path}.annotations`, key, errs);
   }
+  if (size > MAX_ANNOTATIONS_BYTES) {
+    r.push(INVALID_LABEL, r.rangeOf(pairOf(meta, 'annotations')?.key as Node), `${path}.annotations: Too long: may not be more than ${MAX_ANNOTATIONS_BYTES} bytes`, {
+      hint: `These annotations hold ${size} bytes of keys and values`,
+    });
+  }
 }
+
+/** `TotalAnnotationSizeLimitB` (apimachinery `pkg/api/validation/objectmeta.go`): keys and values together. */
+const MAX_ANNOTATIONS_BYTES = 256 * 1024;
+const utf8 = new TextEncoder();
 
 /** `ValidateLabels`: each key a qualified name, each string value a label value (other types: the schema rule). */
 function labels(r: Reporter, map: YAMLMap | undefined, path: string): void {
