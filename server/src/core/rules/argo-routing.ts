@@ -135,14 +135,14 @@ function routeStepFindings(md: ManifestDoc, steps: YAMLMap[], r: Router | undefi
   const stepNames = [...new Set(routeSteps.flatMap((s) => ['setHeaderRoute', 'setMirrorRoute'].map((k) => goString(mapAt(s, k), 'name')).filter((n): n is string => !!n)))];
   for (const step of routeSteps) {
     for (const kind of ['setHeaderRoute', 'setMirrorRoute'] as const) {
-      if (!isSet(step, kind)) continue;
       const route = mapAt(step, kind);
+      if (!route) continue; // absent, null, or another type (the schema rule's)
       const header = kind === 'setHeaderRoute';
       const supported = r && (header ? r.has('istio') || r.has('alb') || r.has('apisix') || r.plugins : r.has('istio') || r.plugins);
       if (!supported) {
         out.push(keyFinding(md, step, kind, 'argo-router-support', header ? 'SetHeaderRoute requires TrafficRouting, supports Istio and ALB and Apisix' : 'SetMirrorRoute requires TrafficRouting, supports Istio and Plugins'));
       }
-      if (route && (supported || !header)) {
+      if (supported || !header) {
         for (const m of matchItems(route)) {
           const at = () => rangeOfKey(md, pairOf(m, header ? 'headerName' : 'method') ?? m.items[0]!);
           if (header) {
