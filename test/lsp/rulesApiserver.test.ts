@@ -222,6 +222,18 @@ test('hpa-metric-target: a Utilization target that sets averageValue; the fix ch
   });
 });
 
+test('hpa-behavior: a scale-down policy period above 1800 seconds', async () => {
+  const b = (p: number) => `  maxReplicas: 5\n  behavior:\n    scaleDown:\n      policies:\n      - type: Percent\n        value: 50\n        periodSeconds: ${p} # an hour\n`;
+  await checkRuleCase(c, {
+    code: 'hpa-behavior',
+    bad: hpa(b(3600)),
+    good: hpa(b(1800)),
+    at: '3600',
+    severity: 1,
+    message: /^spec\.behavior\.scaleDown\.policies\[0\]\.periodSeconds: Invalid value: 3600: must be less than or equal to 1800$/,
+  });
+});
+
 // ---------------------------------------------------------------------------------------------------------------
 // Well-known labels (labels.ts)
 

@@ -29,6 +29,7 @@ const MINE = new Set([
   'memory-millis',
   'hpa-replicas',
   'hpa-metric-target',
+  'hpa-behavior',
 ]);
 const mine = (text: string): Finding[] => lint(text).filter((f) => MINE.has(f.code));
 
@@ -398,4 +399,35 @@ test('invalid-label: annotations larger than 256 KiB in total, on the annotation
   assert.equal(textOf(big(262144), f.range), 'annotations');
   assert.match(f.message, /^metadata\.annotations: Too long: may not be more than 262144 bytes\. These annotations hold 262148 bytes/);
   assert.deepEqual(mine(big(262140)), []); // 262140 + 1 + 1 + 2 (é is two bytes) = 262144
+});
+
+test('hpa-behavior: window and period bounds, positive policy values, an empty policy list', () => {
+  const h = hpa(`  maxReplicas: 5
+  behavior:
+    scaleDown:
+      stabilizationWindowSeconds: 7200
+      policies:
+      - {type: Pods, value: 0, periodSeconds: 3600}
+    scaleUp:
+      stabilizationWindowSeconds: -1
+      policies: []
+`);
+  const found = mine(h);
+  assert.deepEqual(found.map((f) => [f.code, textOf(h, f.range), f.message.split('. ')[0]]), [
+    // scaleUp first, as the API server checks them
+    ['hpa-behavior', '-1', 'spec.behavior.scaleUp.stabilizationWindowSeconds: Invalid value: -1: must be greater than or equal to zero'],
+    ['hpa-behavior', 'policies', 'spec.behavior.scaleUp.policies: Required value: must specify at least one Policy'],
+    ['hpa-behavior', '7200', 'spec.behavior.scaleDown.stabilizationWindowSeconds: Invalid value: 7200: must be less than or equal to 3600'],
+    ['hpa-behavior', '0', 'spec.behavior.scaleDown.policies[0].value: Invalid value: 0: must be greater than zero'],
+    ['hpa-behavior', '3600', 'spec.behavior.scaleDown.policies[0].periodSeconds: Invalid value: 3600: must be less than or equal to 1800'],
+  ]);
+  // no policies (or null) takes the defaults
+  assert.deepEqual(mine(hpa('  maxReplicas: 5\n  behavior:\n    scaleDown: {stabilizationWindowSeconds: 300}\n    scaleUp: {policies: ~}\n')), []);
+});
+
+test('invalid-name: a ContainerResource metric names its container by a DNS-1123 label', () => {
+  const h = hpa('  maxReplicas: 5\n  metrics:\n  - type: ContainerResource\n    containerResource: {name: cpu, container: Web_App, target: {type: Utilization, averageUtilization: 60}}\n');
+  const f = only(mine(h), 'invalid-name');
+  assert.equal(textOf(h, f.range), 'Web_App');
+  assert.match(f.message, /^spec\.metrics\[0\]\.containerResource\.container: Invalid value: "Web_App": a lowercase RFC 1123 label/);
 });

@@ -72,4 +72,5 @@ export const RULE_CODES: ReadonlySet<string> = new Set([
   'memory-millis',
   'hpa-replicas',
   'hpa-metric-target',
+  'hpa-behavior',
 ]);

@@ -3,17 +3,23 @@
 // plus one thing it accepts but the HPA controller does not read the way it looks: a target `type` whose value field
 // is not the one set (`type: Utilization` with `averageValue`). Metrics are checked in the autoscaling/v2 shape
 // (v2 and v2beta2); a v2beta1 HPA is the deprecations rule's business.
-import { isScalar, type Node, type YAMLMap } from 'yaml';
+import { isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { mapAt, pairOf, rangeOfKey } from '../documents';
 import type { Target } from '../targets';
 import { requote } from '../schema/validate';
+import { isDNS1123Label } from './apiserver-names';
 import { int, Reporter, seqMaps, str } from './apiserver-report';
 import { memoryMillis, readQuantity } from './apiserver-pod';
 
 export const HPA_CODES = {
   replicas: 'hpa-replicas',
   metricTarget: 'hpa-metric-target',
+  behavior: 'hpa-behavior',
 } as const;
+
+/** `MaxPeriodSeconds` and `MaxStabilizationWindowSeconds` of the autoscaling validation. */
+const MAX_PERIOD_SECONDS = 1800;
+const MAX_STABILIZATION_WINDOW_SECONDS = 3600;
 
 /** The metric `type` values and the field each one populates. */
 const SOURCES: Readonly<Record<string, string>> = {
@@ -41,6 +47,40 @@ export function checkHpaSpec(r: Reporter, spec: YAMLMap, target: Target): void {
   }
   if (target.version !== 'v2' && target.version !== 'v2beta2') return;
   for (const { item, index } of seqMaps(pairOf(spec, 'metrics')?.value)) metric(r, item, `spec.metrics[${index}]`);
+  const behavior = mapAt(spec, 'behavior');
+  for (const dir of ['scaleUp', 'scaleDown']) {
+    const rules = mapAt(behavior, dir);
+    if (rules) scalingRules(r, rules, `spec.behavior.${dir}`);
+  }
+}
+
+/** `validateScalingRules` after defaulting: an absent or null `policies` takes the defaults, an empty list does not. */
+function scalingRules(r: Reporter, rules: YAMLMap, path: string): void {
+  const windowNode = pairOf(rules, 'stabilizationWindowSeconds')?.value;
+  const window = int(windowNode);
+  if (window !== undefined && window < 0) {
+    r.invalid(HPA_CODES.behavior, windowNode, `${path}.stabilizationWindowSeconds`, window, ['must be greater than or equal to zero']);
+  } else if (window !== undefined && window > MAX_STABILIZATION_WINDOW_SECONDS) {
+    r.invalid(HPA_CODES.behavior, windowNode, `${path}.stabilizationWindowSeconds`, window, [`must be less than or equal to ${MAX_STABILIZATION_WINDOW_SECONDS}`]);
+  }
+  const policies = pairOf(rules, 'policies');
+  if (policies && isSeq(policies.value) && policies.value.items.length === 0) {
+    r.required(HPA_CODES.behavior, r.rangeOf(policies.key as Node), `${path}.policies`, 'must specify at least one Policy', {
+      hint: 'Remove `policies` to keep the default policies, or add one; to turn this direction off, use `selectPolicy: Disabled`',
+    });
+  }
+  for (const { item, index } of seqMaps(policies?.value)) {
+    const p = `${path}.policies[${index}]`;
+    const valueNode = pairOf(item, 'value')?.value;
+    const value = int(valueNode);
+    if (value !== undefined && value <= 0) r.invalid(HPA_CODES.behavior, valueNode, `${p}.value`, value, ['must be greater than zero']);
+    const periodNode = pairOf(item, 'periodSeconds')?.value;
+    const period = int(periodNode);
+    if (period !== undefined && period <= 0) r.invalid(HPA_CODES.behavior, periodNode, `${p}.periodSeconds`, period, ['must be greater than zero']);
+    else if (period !== undefined && period > MAX_PERIOD_SECONDS) {
+      r.invalid(HPA_CODES.behavior, periodNode, `${p}.periodSeconds`, period, [`must be less than or equal to ${MAX_PERIOD_SECONDS}`]);
+    }
+  }
 }
 
 function replicas(r: Reporter, spec: YAMLMap): void {
@@ -77,6 +117,14 @@ function metric(r: Reporter, m: YAMLMap, path: string): void {
       r.required(HPA_CODES.metricTarget, rangeOfKey(r.md, typeKey), `${path}.${expected}`, 'must populate information for the given metric source');
     }
     return;
+  }
+  if (expected === 'containerResource') {
+    const node = pairOf(source, 'container')?.value;
+    const container = str(node);
+    if (container) {
+      const errs = isDNS1123Label(container);
+      if (errs.length > 0) r.invalid('invalid-name', node, `${path}.containerResource.container`, container, errs);
+    }
   }
   const tgt = mapAt(source, 'target');
   if (!tgt) return; // required: the schema rule says so
