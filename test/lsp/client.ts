@@ -29,6 +29,9 @@ export interface StartOptions {
   configuration?: () => unknown;
   /** Another server to spawn over stdio instead of ours (node script + args), e.g. yaml-language-server for comparison. */
   serverArgs?: string[];
+  /** The workspace folder (a file: URI) sent as rootUri and workspaceFolders; the client then also announces that
+   * it lets the server register file watchers (workspace/didChangeWatchedFiles), as VS Code does. */
+  rootUri?: string;
 }
 
 type Waiter = { uri: string; pred: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void };
@@ -37,6 +40,8 @@ export class LspClient {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly messages: ShowMessageParams[] = [];
   readonly logs: string[] = [];
+  /** client/registerCapability requests received. */
+  readonly registrations: Array<{ method: string; registerOptions?: unknown }> = [];
   stderr = '';
   configurationRequests = 0;
   initializeResult!: InitializeResult;
@@ -59,7 +64,10 @@ export class LspClient {
     });
     conn.onNotification('window/showMessage', (p: ShowMessageParams) => this.messages.push(p));
     conn.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
-    conn.onRequest('client/registerCapability', () => null);
+    conn.onRequest('client/registerCapability', (p: { registrations: Array<{ method: string; registerOptions?: unknown }> }) => {
+      this.registrations.push(...p.registrations);
+      return null;
+    });
     conn.onRequest('window/showMessageRequest', () => null);
   }
 
@@ -86,6 +94,7 @@ export class LspClient {
       workspace: {
         configuration: opts.configuration !== undefined,
         didChangeConfiguration: { dynamicRegistration: opts.configuration !== undefined },
+        ...(opts.rootUri ? { didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true } : {}),
       },
       textDocument: {
         synchronization: { dynamicRegistration: false },
@@ -95,7 +104,8 @@ export class LspClient {
     };
     client.initializeResult = await conn.sendRequest('initialize', {
       processId: process.pid,
-      rootUri: null,
+      rootUri: opts.rootUri ?? null,
+      ...(opts.rootUri ? { workspaceFolders: [{ uri: opts.rootUri, name: 'workspace' }] } : {}),
       capabilities,
       initializationOptions: opts.initializationOptions,
     });

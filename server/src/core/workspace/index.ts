@@ -51,8 +51,15 @@ interface ChunkFacts {
 
 const KUSTOMIZATION = /(?:^|[\\/])(?:kustomization\.ya?ml|Kustomization)$/;
 const CHART = /(?:^|[\\/])Chart\.ya?ml$/;
-/** kustomization fields that change names, namespaces, labels or fields of the resources it includes */
-const REWRITES = /^(?:namePrefix|nameSuffix|namespace|commonLabels|labels|patches|patchesStrategicMerge|patchesJson6902|replacements|replicas|images|components):/m;
+/** kustomization fields that rename the resources it includes (anywhere: an overlay includes bases from elsewhere) */
+const RENAMES = /^(?:namePrefix|nameSuffix):/m;
+/** kustomization fields that add labels to pod templates (and to the selectors of the Services it includes) */
+const RELABELS = /^(?:commonLabels|labels|patches|patchesStrategicMerge|patchesJson6902|replacements|components):/m;
+
+interface Kustomization {
+  renames: boolean;
+  relabels: boolean;
+}
 
 function dirOf(file: string): string {
   const i = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
@@ -81,7 +88,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
   private dependents = new Map<string, Set<string>>();
   /** `o:Kind/name` → files holding an object that links to it */
   private linkers = new Map<string, Set<string>>();
-  private kustomizeDirs = new Map<string, boolean>(); // folder → its kustomization rewrites
+  private kustomizeDirs = new Map<string, Kustomization>(); // folder → what its kustomization rewrites
   private chartDirs = new Set<string>();
   private roots: string[];
   private isReady: boolean;
@@ -192,14 +199,15 @@ export class WorkspaceIndex implements WorkspaceLookup {
     // opaque documents' namespaces are not read: any of them may be the one asked about
     void namespace;
     if (kind === 'Pod') {
-      // pods may come from a templated workload or an operator's custom resource: say nothing
+      // pods may come from a templated workload or an operator's custom resource, or get labels from a kustomization
       if (this.podSources > 0) return 'none';
+      for (const k of this.kustomizeDirs.values()) if (k.relabels) return 'none';
     } else if ((this.opaqueKinds.get(kind) ?? 0) > 0 || (this.opaqueKinds.get('') ?? 0) > 0) {
       return 'partial';
     }
     if (file === undefined || !this.roots.some((r) => file.startsWith(r))) return 'partial';
-    // a kustomization elsewhere may rename or relabel what the names here point at
-    for (const rewrites of this.kustomizeDirs.values()) if (rewrites) return 'partial';
+    // a kustomization elsewhere may rename what the names here point at
+    for (const k of this.kustomizeDirs.values()) if (k.renames) return 'partial';
     return 'complete';
   }
 
@@ -235,10 +243,10 @@ export class WorkspaceIndex implements WorkspaceLookup {
   private setStructure(file: string, text: string): boolean {
     if (KUSTOMIZATION.test(file)) {
       const dir = dirOf(file);
-      const rewrites = REWRITES.test(text);
+      const now: Kustomization = { renames: RENAMES.test(text), relabels: RELABELS.test(text) };
       const before = this.kustomizeDirs.get(dir);
-      this.kustomizeDirs.set(dir, rewrites);
-      return before !== rewrites;
+      this.kustomizeDirs.set(dir, now);
+      return before?.renames !== now.renames || before.relabels !== now.relabels;
     }
     if (CHART.test(file)) {
       const dir = dirOf(file);

@@ -1,0 +1,263 @@
+// The workspace through the protocol, against a folder on disk: the server reads the folder when initialized, the
+// link findings of open documents use files that are not open, and they follow files created, changed, renamed and
+// deleted while the server runs (sent as workspace/didChangeWatchedFiles, as VS Code's watcher does). Kustomize
+// bases/overlays and a Helm chart give no false "not found"; Go to Definition and Find References follow the links;
+// the replicas quick fix is applied and re-checked.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CodeAction, Diagnostic, Location, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { LspClient, applyEdits, textOf } from './client';
+import { checkRuleCase } from './ruleCases';
+
+const LINKS = /^(hpa-target-not-found|hpa-missing-request|replicas-under-hpa|service-selects-nothing|service-target-port|rollout-service-not-found|rollout-service-label|analysis-template-not-found|workload-ref-not-found)$/;
+
+const ROLLOUT = `apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata:
+  name: web
+spec:
+  # the HPA owns the count
+  replicas: 3 # start with three
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27
+        ports: [{name: http, containerPort: 8080}]
+        resources: {requests: {cpu: 100m}}
+  strategy:
+    canary:
+      canaryService: web-canary
+      stableService: web-stable
+      steps:
+      - setWeight: 20
+      - pause: {}
+`;
+
+const hpa = (target: string) => `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: web
+spec:
+  scaleTargetRef:
+    apiVersion: argoproj.io/v1alpha1
+    kind: Rollout
+    name: ${target}
+  minReplicas: 2
+  maxReplicas: 10
+  metrics:
+  - type: Resource
+    resource:
+      name: cpu
+      target: {type: Utilization, averageUtilization: 60}
+`;
+
+const service = (name: string) => `apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}
+spec:
+  selector: {app: web}
+  ports:
+  - port: 80
+    targetPort: http
+`;
+const SERVICES = `${service('web-canary')}---\n${service('web-stable')}`;
+
+const FILES: Record<string, string> = {
+  'apps/web/rollout.yaml': ROLLOUT,
+  'apps/web/hpa.yaml': hpa('web'),
+  'apps/web/services.yaml': SERVICES,
+  // kustomize: a base whose HPA targets a Rollout the overlay renames and moves
+  'kustomize/base/kustomization.yaml': 'resources: [rollout.yaml, hpa.yaml]\n',
+  'kustomize/base/hpa.yaml': hpa('api'),
+  'kustomize/base/rollout.yaml': ROLLOUT.replace('name: web\nspec', 'name: api\nspec').replace(/canaryService: web-canary/, 'canaryService: api-canary'),
+  'kustomize/overlays/prod/kustomization.yaml':
+    'namespace: prod\nresources: [../../base, service.yaml, hpa-remote.yaml, github.com/example/apps//remote?ref=v1]\npatches: [{path: replicas.yaml}]\n',
+  // the target comes from a remote base no file here holds
+  'kustomize/overlays/prod/hpa-remote.yaml': hpa('remote-app'),
+  'kustomize/overlays/prod/service.yaml': service('api-canary'),
+  // a Helm chart: names are rendered
+  'charts/web/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 1.0.0\n',
+  'charts/web/values.yaml': 'replicas: 2\n',
+  'charts/web/templates/hpa.yaml': hpa('{{ include "web.fullname" . }}'),
+  // no marker in this one, but it is under Chart.yaml: its target is another template's rendered name
+  'charts/web/templates/hpa-plain.yaml': hpa('web-chart'),
+  'charts/web/templates/rollout.yaml': ROLLOUT.replace('name: web\nspec', 'name: "{{ .Release.Name }}"\nspec').replace('web-canary', '"{{ .Release.Name }}-canary"'),
+  // not YAML the index reads, and a folder it skips
+  'node_modules/x/hpa.yaml': hpa('nowhere'),
+  '.git/hpa.yaml': hpa('nowhere'),
+};
+
+let root: string;
+let c: LspClient;
+const uri = (p: string) => pathToFileURL(join(root, p)).href;
+const write = (p: string, text: string) => {
+  mkdirSync(dirname(join(root, p)), { recursive: true });
+  writeFileSync(join(root, p), text);
+};
+const links = (p: PublishDiagnosticsParams) => p.diagnostics.filter((d) => LINKS.test(String(d.code)));
+const codes = (ds: Diagnostic[]) => ds.map((d) => `${String(d.code)} ${d.severity}`).sort();
+const watched = (changes: Array<{ path: string; type: 1 | 2 | 3 }>) =>
+  c.notify('workspace/didChangeWatchedFiles', { changes: changes.map((ch) => ({ uri: uri(ch.path), type: ch.type })) });
+
+before(async () => {
+  root = mkdtempSync(join(tmpdir(), 'rp-workspace-'));
+  for (const [p, text] of Object.entries(FILES)) write(p, text);
+  for (const f of ['rollout', 'hpa', 'service']) write(`seed/${f}.yaml`, readFileSync(`test/fixtures/seed/${f}.yaml`, 'utf8'));
+  c = await LspClient.start({ rootUri: pathToFileURL(root).href });
+  for (let i = 0; i < 500 && !c.logs.some((l) => /indexed \d+ YAML files/.test(l)); i++) await new Promise((r) => setTimeout(r, 20));
+});
+
+after(async () => {
+  await c?.stop();
+  rmSync(root, { recursive: true, force: true });
+});
+
+test('the folder is read once initialized: the file watcher is registered, node_modules and dot-folders are skipped', () => {
+  const log = c.logs.find((l) => /indexed \d+ YAML files/.test(l));
+  // the files under apps, kustomize, charts (values.yaml and Chart.yaml included) and seed; not node_modules or .git
+  assert.match(log ?? '', /indexed 17 YAML files/, c.logs.join('\n'));
+  const reg = c.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
+  assert.deepEqual(reg?.registerOptions, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
+  assert.deepEqual(c.initializeResult.capabilities.definitionProvider, true);
+  assert.deepEqual(c.initializeResult.capabilities.referencesProvider, true);
+});
+
+test('links resolve through files that are not open; the replicas fix is applied and re-checked', async () => {
+  const u = uri('apps/web/rollout.yaml');
+  await c.open(u, ROLLOUT);
+  const first = await c.diagnosticsFor(u, 1);
+  const found = first.filter((d) => LINKS.test(String(d.code)));
+  // the HPA on disk (not open) scales this Rollout; its Services are on disk too
+  assert.deepEqual(codes(found), ['replicas-under-hpa 2']);
+  assert.equal(textOf(ROLLOUT, found[0]!.range), 'replicas');
+  const actions: CodeAction[] = await c.codeActions(u, found[0]!.range, found);
+  const fix = actions.find((a) => /Remove `replicas`/.test(a.title));
+  assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
+  const fixed = applyEdits(ROLLOUT, fix.edit!.changes![u]!);
+  assert.ok(fixed.includes('  # the HPA owns the count\n  # start with three\n  selector:'), fixed);
+  await c.change(u, 2, [{ text: fixed }]);
+  const after2 = await c.diagnosticsFor(u, 2);
+  assert.deepEqual(after2.filter((d) => LINKS.test(String(d.code))), []);
+  assert.equal(after2.length, first.length - 1, 'nothing else changed');
+});
+
+test('files deleted, created, changed and renamed on disk: the open Rollout follows', async () => {
+  const u = uri('apps/web/rollout.yaml');
+  // the Services file is deleted: both names are missing (warnings: nothing else could define a Service here)
+  unlinkSync(join(root, 'apps/web/services.yaml'));
+  await watched([{ path: 'apps/web/services.yaml', type: 3 }]);
+  const gone = await c.diagnostics(u, (p) => links(p).length === 2);
+  assert.deepEqual(codes(links(gone)), ['rollout-service-not-found 2', 'rollout-service-not-found 2']);
+  assert.deepEqual(links(gone).map((d) => textOf(readFileSync(join(root, 'apps/web/rollout.yaml'), 'utf8'), d.range)).sort(), ['web-canary', 'web-stable']);
+
+  // created again, with only one of them
+  write('apps/web/services.yaml', service('web-canary'));
+  await watched([{ path: 'apps/web/services.yaml', type: 1 }]);
+  const one = await c.diagnostics(u, (p) => links(p).length === 1);
+  assert.match(links(one)[0]!.message, /No Service named `web-stable`/);
+
+  // changed to hold both
+  write('apps/web/services.yaml', SERVICES);
+  await watched([{ path: 'apps/web/services.yaml', type: 2 }]);
+  await c.diagnostics(u, (p) => links(p).length === 0);
+
+  // renamed (a watcher reports a delete and a create): still found
+  mkdirSync(join(root, 'apps/web/svc'));
+  renameSync(join(root, 'apps/web/services.yaml'), join(root, 'apps/web/svc/services.yaml'));
+  await watched([{ path: 'apps/web/services.yaml', type: 3 }, { path: 'apps/web/svc/services.yaml', type: 1 }]);
+  await new Promise((r) => setTimeout(r, 300));
+  const latest = [...c.published].reverse().find((p) => p.uri === u)!;
+  assert.deepEqual(links(latest), []);
+
+  // the HPA changed on disk to target another name: the Rollout's replicas are its own again, and the HPA, opened,
+  // says its target is missing — as information, since the Helm chart's Rollout could have any name
+  const h = uri('apps/web/hpa.yaml');
+  await c.change(u, 3, [{ text: ROLLOUT }]);
+  await c.diagnostics(u, (p) => p.version === 3 && links(p).length === 1);
+  write('apps/web/hpa.yaml', hpa('webx'));
+  await watched([{ path: 'apps/web/hpa.yaml', type: 2 }]);
+  await c.diagnostics(u, (p) => p.version === 3 && links(p).length === 0);
+  await c.open(h, hpa('webx'));
+  const target = links({ uri: h, diagnostics: await c.diagnosticsFor(h, 1) });
+  assert.deepEqual(codes(target), ['hpa-target-not-found 3']);
+  assert.equal(textOf(hpa('webx'), target[0]!.range), 'webx');
+
+  // the open HPA's text wins over the disk: typed back to `web`, the Rollout's replicas are under an HPA again
+  await c.change(h, 2, [{ text: hpa('web') }]);
+  await c.diagnostics(u, (p) => p.version === 3 && codes(links(p)).join() === 'replicas-under-hpa 2');
+  // closed: back to the disk's text (`webx`)
+  await c.close(h);
+  await c.diagnostics(u, (p) => p.version === 3 && links(p).length === 0);
+});
+
+test('kustomize bases and overlays and a Helm chart give no false "not found"; the seed manifests give none', async () => {
+  const absence = /^(hpa-target-not-found|hpa-missing-request|service-selects-nothing|service-target-port|rollout-service-not-found|rollout-service-label|analysis-template-not-found|workload-ref-not-found)$/;
+  for (const p of [
+    'kustomize/base/hpa.yaml', 'kustomize/base/rollout.yaml', 'kustomize/overlays/prod/service.yaml', 'kustomize/overlays/prod/hpa-remote.yaml',
+    'charts/web/templates/hpa.yaml', 'charts/web/templates/hpa-plain.yaml', 'charts/web/templates/rollout.yaml',
+    'seed/rollout.yaml', 'seed/hpa.yaml', 'seed/service.yaml',
+  ]) {
+    const text = readFileSync(join(root, p), 'utf8');
+    await c.open(uri(p), text);
+    const ds = await c.diagnosticsFor(uri(p), 1);
+    assert.deepEqual(ds.filter((d) => absence.test(String(d.code))), [], `${p}: ${JSON.stringify(ds)}`);
+    // what is there is still said in a kustomize base: its HPA scales the Rollout that sets replicas
+    const replicas = ds.filter((d) => d.code === 'replicas-under-hpa').length;
+    assert.equal(replicas, p === 'kustomize/base/rollout.yaml' ? 1 : 0, p);
+  }
+});
+
+test('Go to Definition and Find References follow the links', async () => {
+  const h = uri('apps/web/hpa.yaml');
+  const hpaText = hpa('web');
+  await c.open(h, hpaText, 10);
+  const line = hpaText.split('\n').findIndex((l) => l.includes('name: web') && l.startsWith('    '));
+  const defs: Location[] = await c.request('textDocument/definition', { textDocument: { uri: h }, position: { line, character: 11 } });
+  assert.deepEqual(defs.map((d) => [d.uri, d.range.start.line]), [[uri('apps/web/rollout.yaml'), 3]]);
+
+  const r = uri('apps/web/rollout.yaml');
+  // from the Rollout's canaryService to the Service (in a file that is not open, and was renamed)
+  const canaryLine = ROLLOUT.split('\n').findIndex((l) => l.includes('canaryService'));
+  const svc: Location[] = await c.request('textDocument/definition', { textDocument: { uri: r }, position: { line: canaryLine, character: 24 } });
+  assert.deepEqual(svc.map((d) => [d.uri, d.range.start.line]), [[uri('apps/web/svc/services.yaml'), 3]]);
+
+  // references of the Rollout's name: the open HPA's scaleTargetRef and the Services selecting its pods
+  const refs: Location[] = await c.request('textDocument/references', {
+    textDocument: { uri: r },
+    position: { line: 3, character: 8 },
+    context: { includeDeclaration: false },
+  });
+  const got = refs.map((l) => `${l.uri.slice(uri('').length + 1)}:${l.range.start.line}`).sort();
+  assert.ok(got.includes(`apps/web/hpa.yaml:${line}`), got.join());
+  assert.ok(got.includes('apps/web/svc/services.yaml:5') && got.includes('apps/web/svc/services.yaml:15'), got.join());
+
+  // from a Service's selector to the workloads whose pods it selects
+  const s = uri('apps/web/svc/services.yaml');
+  await c.open(s, SERVICES);
+  const sel: Location[] = await c.request('textDocument/definition', { textDocument: { uri: s }, position: { line: 5, character: 4 } });
+  assert.ok(sel.some((d) => d.uri === r), JSON.stringify(sel));
+  await c.close(s);
+  await c.close(h);
+});
+
+test('an HPA in a file opened beside its target, as the rule cases do', async () => {
+  await checkRuleCase(c, {
+    code: 'hpa-missing-request',
+    others: { 'rollout.yaml': ROLLOUT.replace('name: web\nspec', 'name: mem\nspec') },
+    bad: hpa('mem').replace('name: cpu', 'name: memory'),
+    good: hpa('mem'),
+    at: 'memory',
+    severity: 2,
+    message: /no memory request/,
+  });
+});
