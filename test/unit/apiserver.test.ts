@@ -431,3 +431,11 @@ test('invalid-name: a ContainerResource metric names its container by a DNS-1123
   assert.equal(textOf(h, f.range), 'Web_App');
   assert.match(f.message, /^spec\.metrics\[0\]\.containerResource\.container: Invalid value: "Web_App": a lowercase RFC 1123 label/);
 });
+
+test('a Service ports list with YAML merge keys is not judged for names and duplicates (the merged fields are unseen)', () => {
+  const svc = service('  - &p {port: 80, protocol: TCP}\n  - <<: *p\n    name: second\n');
+  assert.deepEqual(mine(svc), []);
+  // without the merge key the same ports are reported
+  const plain = service('  - {port: 80, protocol: TCP}\n  - {port: 80, protocol: TCP, name: second}\n');
+  assert.deepEqual(mine(plain).map((f) => f.code), ['service-port-name-required', 'duplicate-port']);
+});

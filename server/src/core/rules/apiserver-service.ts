@@ -16,6 +16,9 @@ export function checkServiceSpec(r: Reporter, spec: YAMLMap): void {
   const portsNode = pairOf(spec, 'ports')?.value;
   const ports = seqMaps(portsNode);
   const count = ports.length;
+  // a list whose items take fields from a YAML merge key (`<<: *port`) is not judged as a whole: the merged names,
+  // ports and protocols are not seen here (as the schema rule does not judge required fields under a merge key)
+  const merged = ports.some(({ item }) => pairOf(item, '<<') !== undefined);
   const type = str(pairOf(spec, 'type')?.value) ?? 'ClusterIP';
   const names = new Set<string>();
   const pairs = new Map<string, number>();
@@ -26,7 +29,7 @@ export function checkServiceSpec(r: Reporter, spec: YAMLMap): void {
     const name = str(nameNode);
     // a name of another type is the schema rule's invalid-type, not a missing name
     const unnamed = name === '' || !nameNode || (isScalar(nameNode) && nameNode.value === null);
-    if (count > 1 && unnamed) {
+    if (count > 1 && unnamed && !merged) {
       r.required(SERVICE_PORT_NAME_REQUIRED, firstLine(r, item), `${p}.name`, '', {
         hint: 'A Service with more than one port needs a name on each (they become the EndpointSlice port names)',
       });
@@ -37,7 +40,7 @@ export function checkServiceSpec(r: Reporter, spec: YAMLMap): void {
         r.invalid(POD_CODES.invalidPortName, nameNode, `${p}.name`, name, errs, {
           ...(fix && isScalar(nameNode) ? { fixes: r.replaceFix(nameNode, requote(nameNode, fix), `Change to \`${fix}\``) } : {}),
         });
-      } else if (names.has(name)) r.duplicate(POD_CODES.duplicatePort, nameNode, `${p}.name`, name);
+      } else if (names.has(name) && !merged) r.duplicate(POD_CODES.duplicatePort, nameNode, `${p}.name`, name);
       else names.add(name);
     }
     const protocol = str(pairOf(item, 'protocol')?.value) ?? 'TCP';
@@ -48,7 +51,7 @@ export function checkServiceSpec(r: Reporter, spec: YAMLMap): void {
       if (errs.length > 0) r.invalid(POD_CODES.invalidPort, portNode, `${p}.port`, port, errs);
       const key = `${port}/${protocol}`;
       const first = pairs.get(key);
-      if (first !== undefined) {
+      if (first !== undefined && !merged) {
         r.push(POD_CODES.duplicatePort, r.rangeOf(portNode), `${p}: Duplicate value: port ${port}/${protocol} is already spec.ports[${first}]`);
       } else pairs.set(key, index);
     }
