@@ -103,6 +103,7 @@ function metric(r: Reporter, m: YAMLMap, path: string): void {
   const type = str(pairOf(m, 'type')?.value);
   const expected = type !== undefined ? SOURCES[type] : undefined;
   if (!expected) return; // missing or unknown: the schema rule says so
+  if (pairOf(m, '<<')) return; // fields merged in from an anchor are not seen here
   const present = Object.values(SOURCES).filter((f) => pairOf(m, f) && !isNull(pairOf(m, f)?.value));
   for (const f of present) {
     if (f === expected) continue;
@@ -127,7 +128,7 @@ function metric(r: Reporter, m: YAMLMap, path: string): void {
     }
   }
   const tgt = mapAt(source, 'target');
-  if (!tgt) return; // required: the schema rule says so
+  if (!tgt || pairOf(tgt, '<<')) return; // required: the schema rule says so; merged fields are not seen here
   targetChecks(r, type!, source, tgt, `${path}.${expected}`);
 }
 
