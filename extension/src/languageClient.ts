@@ -3,6 +3,14 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { Ctx } from './ctx';
+import { INLAY_HINTS_CHANGED_METHOD } from '../../server/src/lsp/protocol';
+
+/** `rolloutPilot.inlayHints.enabled`: the canary step hints, off without touching `editor.inlayHints.enabled`. */
+function inlayHintsEnabled(doc?: vscode.TextDocument): boolean {
+  return vscode.workspace.getConfiguration('rolloutPilot', doc).get<boolean>('inlayHints.enabled', true);
+}
+
+const watchingInlayHints = new WeakSet<Ctx>();
 
 export function createLanguageClient(ctx: Ctx): LanguageClient {
   const module = ctx.extension.asAbsolutePath('dist/server.js');
@@ -21,12 +29,24 @@ export function createLanguageClient(ctx: Ctx): LanguageClient {
     synchronize: { configurationSection: 'rolloutPilot' },
     outputChannel: ctx.output,
     traceOutputChannel: ctx.output,
+    middleware: {
+      provideInlayHints: (document, range, token, next) => (inlayHintsEnabled(document) ? next(document, range, token) : []),
+    },
   };
   return new LanguageClient('rolloutPilot', 'Rollout Pilot', serverOptions, clientOptions);
 }
 
 export async function startLanguageClient(ctx: Ctx): Promise<void> {
   ctx.client = createLanguageClient(ctx);
+  if (!watchingInlayHints.has(ctx)) {
+    watchingInlayHints.add(ctx);
+    // the server asks the editor to request the hints again (the client alone cannot)
+    ctx.own(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('rolloutPilot.inlayHints.enabled') && ctx.client?.isRunning()) void ctx.client.sendNotification(INLAY_HINTS_CHANGED_METHOD);
+      }),
+    );
+  }
   try {
     await ctx.client.start();
   } catch (err) {

@@ -67,6 +67,26 @@ test('inlay hints: the seed rollout with its HPA in the file runs 1 canary / 5 s
   await c.close(uri);
 });
 
+test('inlay hints: the HPA in another open file is found through the workspace; without it, 1 replica', async () => {
+  const rolloutUri = 'file:///editor/split/rollout.yaml';
+  await c.open(rolloutUri, ROLLOUT);
+  await c.diagnosticsFor(rolloutUri, 1);
+  // no spec.replicas and no HPA yet: the controller's 1 replica, and the default maxSurge (25 % of 1, rounded up) adds one
+  assert.equal(labelOf((await hints(rolloutUri))[0]!), '→ 1 canary / 1 stable · 50 %');
+  const hpaUri = 'file:///editor/split/hpa.yaml';
+  await c.open(hpaUri, HPA);
+  await c.diagnosticsFor(hpaUri, 1);
+  let label = '';
+  for (let i = 0; i < 100; i++) {
+    label = labelOf((await hints(rolloutUri))[0]!);
+    if (label.includes('16 %')) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.equal(label, '→ 1 canary / 5 stable · 16 % (min 6) · 7 / 29 · 19 % (max 36)');
+  await c.close(hpaUri);
+  await c.close(rolloutUri);
+});
+
 test('hover: a step shows its arithmetic, a key its meaning, a finding its code and link', async () => {
   const text = `${ROLLOUT}${HPA}`;
   const uri = 'file:///editor/hover.yaml';

@@ -46,3 +46,9 @@ export const ManifestResourceSchema = z.object({
 });
 export const ResourcesSchema = z.array(ManifestResourceSchema);
 export type ManifestResourceData = z.infer<typeof ManifestResourceSchema>;
+
+/**
+ * `rolloutPilot/inlayHintsChanged` (notification, no params): the extension's `rolloutPilot.inlayHints.enabled` changed;
+ * the server asks the editor to request the inlay hints again (workspace/inlayHint/refresh).
+ */
+export const INLAY_HINTS_CHANGED_METHOD = 'rolloutPilot/inlayHintsChanged';

@@ -1,13 +1,17 @@
 // Inlay hints after each canary step (textDocument/inlayHint): the pods a setWeight really runs without trafficRouting
 // (`→ 1 canary / 5 stable · 16 %`, at the HPA's min and max when one targets the rollout) and, after a pause, the
-// automatic pause time so far or `⏸ manual promotion`. The arithmetic is core/canary.ts.
+// automatic pause time so far or `⏸ manual promotion`. The arithmetic is core/canary.ts. The extension turns them off
+// with `rolloutPilot.inlayHints.enabled` (its language client answers the request itself) and tells the server when
+// that setting changes, so the editor is asked to request them again.
 import type { InlayHint, InlayHintParams } from 'vscode-languageserver/node';
 import { hpaFor, readCanaryPlan, replicaCounts, stepArithmetic, stepHint } from '../../core/canary';
 import { inFile } from '../../core/editor/parse';
+import { INLAY_HINTS_CHANGED_METHOD } from '../protocol';
 import type { Feature, FeatureContext } from './feature';
 import { openFile } from './editorDocs';
 
 export function attachInlayHints(ctx: FeatureContext): Feature {
+  let canRefresh = false;
   ctx.connection.languages.inlayHint.on(
     ctx.lifecycle((params: InlayHintParams): InlayHint[] => {
       const file = openFile(ctx, params.textDocument.uri);
@@ -30,5 +34,14 @@ export function attachInlayHints(ctx: FeatureContext): Feature {
       return out;
     }),
   );
-  return { capabilities: () => ({ inlayHintProvider: true }) };
+  ctx.connection.onNotification(INLAY_HINTS_CHANGED_METHOD, () => {
+    if (!canRefresh) return;
+    ctx.connection.languages.inlayHint.refresh().catch((err: unknown) => ctx.log.error(`inlay hint refresh failed: ${String(err)}`));
+  });
+  return {
+    capabilities(params) {
+      canRefresh = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
+      return { inlayHintProvider: true };
+    },
+  };
 }
