@@ -154,6 +154,19 @@ test('completion: fields with their meaning, enum values, label keys, topology k
   const withSvc = `${ROLLOUT.replace('    canary:\n', '    canary:\n      stableService: \n')}${SERVICE}`;
   const names = await complete(withSvc, at(withSvc, 'stableService: ', 'stableService: '.length));
   assert.deepEqual(labelsOf(names), ['lb-service']);
+  // typed `:` brings the values with their space; a typed space asks only after `key: `, not on indentation
+  const colon = SERVICE.replace('  type: LoadBalancer', '  type:');
+  const afterColon = await complete(colon, { line: lineIs(colon, '  type:'), character: 7 });
+  assert.equal(afterColon.find((i) => i.label === 'NodePort')?.insertText, ' NodePort');
+  const complete2 = async (text: string, p: Position, triggerCharacter: string) => {
+    const uri = `file:///editor/trigger-${Math.random().toString(36).slice(2)}.yaml`;
+    await c.open(uri, text);
+    const items = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: p, context: { triggerKind: 2, triggerCharacter } });
+    await c.close(uri);
+    return items;
+  };
+  assert.deepEqual(await complete2(hpaSpec, { line: at(hpaSpec, '  maxReplicas: 36').line + 1, character: 2 }, ' '), []);
+  assert.equal((await complete2(svc, { line: at(svc, '  type: ').line, character: 8 }, ' ')).length, 4);
   const target = `${ROLLOUT}${HPA.replace('    name: flaskdemo', '    name: ')}`;
   assert.deepEqual(labelsOf(await complete(target, { line: lineIs(target, '    name: '), character: 10 })), ['flaskdemo']);
 });

@@ -195,20 +195,22 @@ export function completeAt(input: CompletionInput, pos: Position): CompletionEnt
   const { apiVersion, kind } = kindOf(md);
   const schema = apiVersion && kind ? schemaFor(apiVersion, kind, input.minor)?.schema : undefined;
 
-  // a value: `key: partial`
-  const valueMatch = /^(\s*)((?:- +)*)([^\s#:][^:#]*?):[ \t]+["']?([^\s"'#]*)$/.exec(prefix);
+  // a value: `key: partial`, or `key:` right after the colon (the values then bring their space)
+  const valueMatch = /^(\s*)((?:- +)*)([^\s#:][^:#]*?):([ \t]+["']?([^\s"'#]*))?$/.exec(prefix);
   if (valueMatch) {
     const dashes = valueMatch[2]!;
     const keyCol = valueMatch[1]!.length + dashes.length;
     const itemDash = dashes.length > 0 ? keyCol - 2 : undefined;
     const parent = parentPath(lines, pos.line, keyCol, itemDash);
     const key = valueMatch[3]!;
+    const space = valueMatch[4] === undefined ? ' ' : '';
+    const spaced = (entries: CompletionEntry[]) => (space ? entries.map((e) => ({ ...e, insertText: `${space}${e.insertText ?? e.label}` })) : entries);
     const refs = referenceKinds(parent, key);
-    if (refs) return namesOf(input, refs);
-    if (key === 'topologyKey') return labelKeys(true);
+    if (refs) return spaced(namesOf(input, refs));
+    if (key === 'topologyKey') return spaced(labelKeys(true));
     const node = schema ? schemaAt(schema, [...parent, key]) : undefined;
-    if (node?.enum) return node.enum.map((v) => ({ label: v, kind: 'enum' as const }));
-    if (node?.type === 'boolean') return ['true', 'false'].map((v) => ({ label: v, kind: 'value' as const }));
+    if (node?.enum) return spaced(node.enum.map((v) => ({ label: v, kind: 'enum' as const })));
+    if (node?.type === 'boolean') return spaced(['true', 'false'].map((v) => ({ label: v, kind: 'value' as const })));
     return [];
   }
 

@@ -20,6 +20,11 @@ export function attachCompletion(ctx: FeatureContext): Feature {
     ctx.lifecycle((params: CompletionParams): CompletionItem[] => {
       const file = openFile(ctx, params.textDocument.uri);
       if (!file) return [];
+      // a space only asks for values (`stableService: `), not for field names on every indentation space
+      if (params.context?.triggerCharacter === ' ') {
+        const line = file.text.split('\n', params.position.line + 1)[params.position.line] ?? '';
+        if (!/:\s$/.test(line.slice(0, params.position.character))) return [];
+      }
       const workspace = ctx.workspace();
       const entries = completeAt(
         { text: file.text, docs: file.docs, minor: targetMinor(ctx.options().kubernetesVersion), ...(workspace ? { workspace } : {}), file: file.uri },
