@@ -247,3 +247,18 @@ test('canary-weight-jump through the protocol', async () => {
     message: /straight to 100 %/,
   });
 });
+
+test('an HPA opened in another file changes the verdict: 1 replica (the default) warns, the HPA\'s 5 do not', async () => {
+  const rolloutUri = 'file:///editor/hpa-verdict/rollout.yaml';
+  const text = TINY(1, '      - setWeight: 20\n      - pause: {}\n').replace('  replicas: 1\n', '');
+  await c.open(rolloutUri, text);
+  const before = await c.diagnosticsFor(rolloutUri, 1);
+  assert.deepEqual(before.filter((d) => d.code?.toString().startsWith('canary-')).map((d) => d.code), ['canary-weight-zero']);
+  assert.match(before.find((d) => d.code === 'canary-weight-zero')!.message, /at 1 replica \(no spec\.replicas: the controller sets 1, maxSurge 0\)/);
+  const hpaUri = 'file:///editor/hpa-verdict/hpa.yaml';
+  await c.open(hpaUri, HPA.replace('name: flaskdemo\n', 'name: tiny\n').replace('minReplicas: 6', 'minReplicas: 5'));
+  const after = await c.diagnostics(rolloutUri, (p) => !p.diagnostics.some((d) => d.code === 'canary-weight-zero'));
+  assert.deepEqual(after.diagnostics.filter((d) => String(d.code).startsWith('canary-')), []);
+  await c.close(hpaUri);
+  await c.close(rolloutUri);
+});

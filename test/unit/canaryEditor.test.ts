@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { completeAt, parentPath } from '../../server/src/core/editor/completion';
 import { targetAt } from '../../server/src/core/editor/cursor';
 import { describeField } from '../../server/src/core/editor/descriptions';
@@ -83,4 +84,8 @@ test('hover outside any document, and on a plain value, says nothing', () => {
   assert.equal(hoverAt({ docs, findings: [] }, { line: 0, character: 0 }), undefined);
   const line = ROLLOUT.split('\n').findIndex((l) => l.includes('image:'));
   assert.equal(hoverAt({ docs, findings: [] }, { line, character: 20 }), undefined);
+});
+
+test('the generated field descriptions are those of the schemas in schemas/ (node scripts/gen-descriptions.mjs --check)', () => {
+  execFileSync(process.execPath, ['scripts/gen-descriptions.mjs', '--check'], { stdio: 'pipe' });
 });
