@@ -121,3 +121,23 @@ test('coverage: complete in the roots, partial outside them or beside a template
   assert.equal(op.coverage('/ws/service.yaml', 'Pod'), 'none');
   assert.equal(op.coverage('/ws/hpa.yaml', 'Rollout'), 'complete');
 });
+
+test('analysis templates are known by their metadata lines (not parsed), with the name where it is written', () => {
+  const text = `apiVersion: argoproj.io/v1alpha1\nkind: AnalysisTemplate\nmetadata:\n  # the team's\n  namespace: shop\n  name: "success-rate" # quoted\nspec:\n  metrics: [{name: r, provider: {prometheus: {query: 'x{s="{{args.svc}}"}'}}}]\n`;
+  const [o] = readChunk(text).objects;
+  assert.deepEqual({ ...o, file: undefined }, {
+    file: undefined,
+    kind: 'AnalysisTemplate',
+    apiVersion: 'argoproj.io/v1alpha1',
+    name: 'success-rate',
+    namespace: 'shop',
+    nameRange: { start: { line: 5, character: 9 }, end: { line: 5, character: 21 } },
+  });
+  // written in a way the lines do not say plainly: parsed instead, same facts
+  const flow = readChunk('apiVersion: argoproj.io/v1alpha1\nkind: ClusterAnalysisTemplate\nmetadata: {name: cluster-rate}\nspec: {metrics: []}\n').objects[0];
+  assert.equal(flow?.name, 'cluster-rate');
+  assert.deepEqual(flow?.nameRange.start, { line: 2, character: 17 });
+  // a name nested under labels is not the object's name
+  const nested = readChunk('kind: AnalysisTemplate\nmetadata:\n  labels:\n    name: label-value\n  name: real\n').objects[0];
+  assert.equal(nested?.name, 'real');
+});

@@ -389,9 +389,55 @@ export function readChunk(text: string): ChunkFacts {
   // Argo Rollouts' own `{{args.x}}` lives in analysis templates' strings; anywhere else a marker means a template
   const analysis = kind === 'AnalysisTemplate' || kind === 'ClusterAnalysisTemplate';
   if (marker && !analysis) return { objects: [], opaque: [{ kind }], templated: true };
+  if (analysis) {
+    // only their names are linked to: read from the metadata lines (their long queries are most of the parse)
+    const named = scanNamed(text, kind);
+    if (named) return { objects: [named], opaque: [], templated: false };
+  }
   const md = parseChunk({ text, startLine: 0 }, 0);
   if (md.unparsed || md.doc.errors.length > 0) return { objects: [], opaque: [{ kind }], templated: marker };
   const o = readObject(md, '');
   if (!o || o.name.includes('{{')) return { objects: [], opaque: [{ kind }], templated: marker };
   return { objects: [o], opaque: [], templated: false };
+}
+
+/**
+ * An object known only by its kind and `metadata.name` / `namespace`, read from block-style metadata lines without
+ * parsing; undefined when the metadata is not plainly written (flow style, anchors, quotes with escapes, templates),
+ * and the document is then parsed.
+ */
+export function scanNamed(text: string, kind: string): IndexedObject | undefined {
+  const lines = text.split('\n');
+  const at = lines.findIndex((l) => /^metadata:[ \t]*(?:#.*)?\r?$/.test(l));
+  if (at === -1) return undefined;
+  let indent = -1;
+  let name: { value: string; line: number; character: number } | undefined;
+  let namespace: string | undefined;
+  for (let i = at + 1; i < lines.length; i++) {
+    const line = lines[i]!.replace(/\r$/, '');
+    if (/^\s*(?:#.*)?$/.test(line)) continue;
+    const lead = /^ */.exec(line)![0].length;
+    if (lead === 0) break;
+    if (indent === -1) indent = lead;
+    if (lead < indent) return undefined;
+    if (lead > indent) continue;
+    const m = /^ *(name|namespace):[ \t]*(["']?)([A-Za-z0-9][A-Za-z0-9._-]*)\2[ \t]*(?:#.*)?$/.exec(line);
+    if (!m) {
+      if (/^ *(?:name|namespace)\s*:/.test(line)) return undefined; // written some other way: let the parser read it
+      continue;
+    }
+    if (m[1] === 'name') name = { value: m[3]!, line: i, character: line.indexOf(m[3]!, line.indexOf(':') + 1) };
+    else namespace = m[3]!;
+  }
+  if (!name) return undefined;
+  const apiVersion = /^apiVersion:[ \t]*["']?([^"'\s#]+)/m.exec(text)?.[1] ?? '';
+  const o: IndexedObject = {
+    file: '',
+    kind,
+    apiVersion,
+    name: name.value,
+    nameRange: { start: { line: name.line, character: name.character }, end: { line: name.line, character: name.character + name.value.length } },
+  };
+  if (namespace !== undefined) o.namespace = namespace;
+  return o;
 }

@@ -36,6 +36,8 @@ export function indexKey(uri: string): string {
 const YAML_NAME = /\.ya?ml$/i;
 /** Stops the first scan (and says so) past this many YAML files: the links are then never "not found". */
 const MAX_FILES = 100_000;
+/** Files read at once during the first scan (their reads overlap the indexing of the batch before). */
+const READ_BATCH = 32;
 
 export interface WorkspaceFeature extends Feature {
   readonly index: WorkspaceIndex;
@@ -82,15 +84,12 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
 
   async function scan(): Promise<void> {
     const started = performance.now();
-    let files = 0;
-    let since = performance.now();
+    // the names first (a quick walk), then the texts, read a batch at a time while the last batch is indexed
+    const paths: string[] = [];
     const pending = [...rootPaths];
-    const seen = new Set<string>();
     let capped = false;
-    while (pending.length > 0 && !disposed) {
+    while (pending.length > 0 && !disposed && !capped) {
       const dir = pending.pop()!;
-      if (seen.has(dir)) continue;
-      seen.add(dir);
       let entries;
       try {
         entries = await opendir(dir);
@@ -98,28 +97,35 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
         continue;
       }
       for await (const e of entries) {
-        if (disposed) return;
-        const p = join(dir, e.name);
         // symbolic links are not followed (a link back up the tree would be a loop)
         if (e.isDirectory()) {
-          if (e.name !== 'node_modules' && !e.name.startsWith('.')) pending.push(p);
-          continue;
+          if (e.name !== 'node_modules' && !e.name.startsWith('.')) pending.push(join(dir, e.name));
+        } else if (e.isFile() && YAML_NAME.test(e.name)) {
+          if (paths.length >= MAX_FILES) {
+            capped = true;
+            break;
+          }
+          paths.push(join(dir, e.name));
         }
-        if (!e.isFile() || !YAML_NAME.test(e.name)) continue;
-        if (++files > MAX_FILES) {
-          capped = true;
-          break;
-        }
-        const key = fileUri(p);
-        if (open.has(key)) continue; // the editor's text wins
-        const text = await diskText(p);
+      }
+    }
+    let since = performance.now();
+    const read = (from: number) => Promise.all(paths.slice(from, from + READ_BATCH).map((p) => (open.has(fileUri(p)) ? Promise.resolve(undefined) : diskText(p))));
+    let next = read(0);
+    for (let from = 0; from < paths.length && !disposed; from += READ_BATCH) {
+      const texts = await next;
+      if (from + READ_BATCH < paths.length) next = read(from + READ_BATCH);
+      for (let i = 0; i < texts.length; i++) {
+        const key = fileUri(paths[from + i]!);
+        const text = texts[i];
+        // the editor's text wins
         if (text !== undefined && !open.has(key)) index.set(key, text);
         if (performance.now() - since > 8) {
           await new Promise<void>((resolve) => setImmediate(resolve));
+          if (disposed) return;
           since = performance.now();
         }
       }
-      if (capped) break;
     }
     if (disposed) return;
     if (capped) {
