@@ -101,7 +101,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
   constructor(options: WorkspaceIndexOptions = {}) {
     this.roots = (options.roots ?? []).map((r) => (/[\\/]$/.test(r) ? r : `${r}/`));
     this.isReady = options.ready ?? true;
-    this.chunkCacheSize = options.chunkCacheSize ?? 512;
+    this.chunkCacheSize = options.chunkCacheSize ?? 4096;
   }
 
   get ready(): boolean {
@@ -132,8 +132,20 @@ export class WorkspaceIndex implements WorkspaceLookup {
 
   /** Reads (or re-reads) a file; returns which other files the change concerns. */
   set(file: string, text: string): Affected {
+    const steps = this.setSteps(file, text);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+    }
+  }
+
+  /**
+   * `set`, pausing (`yield`) after each document it reads, so a caller can spread a large file over several turns of
+   * the event loop. Nothing changes in the index until the last step: a caller may drop the steps half way.
+   */
+  *setSteps(file: string, text: string): Generator<void, Affected> {
     const before = this.files.get(file);
-    const entry = this.read(file, text);
+    const entry = yield* this.read(file, text);
     const structural = this.setStructure(file, text);
     if (before) this.unregister(file, before);
     this.register(file, entry);
@@ -263,7 +275,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
     return false;
   }
 
-  private read(file: string, text: string): FileEntry {
+  private *read(file: string, text: string): Generator<void, FileEntry> {
     const objects: IndexedObject[] = [];
     const opaque: Opaque[] = [];
     let templated = false;
@@ -274,6 +286,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
         for (const o of facts.objects) objects.push(shiftObject(o, chunk.startLine, file));
         opaque.push(...facts.opaque);
         templated ||= facts.templated;
+        yield;
       }
     }
     const provides = new Set<string>();

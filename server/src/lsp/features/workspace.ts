@@ -38,6 +38,11 @@ const YAML_NAME = /\.ya?ml$/i;
 const MAX_FILES = 100_000;
 /** Files read at once during the first scan (their reads overlap the indexing of the batch before). */
 const READ_BATCH = 32;
+/** Open documents at least this long are re-indexed after a pause in typing, not on every keystroke. */
+const LARGE_TEXT = 256 * 1024;
+const LARGE_TEXT_DELAY_MS = 300;
+/** Changes that concern every open document are gathered this long before they re-check them. */
+const ALL_DELAY_MS = 50;
 
 export interface WorkspaceFeature extends Feature {
   readonly index: WorkspaceIndex;
@@ -55,10 +60,15 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
   let scanDone!: () => void;
   const scanned = new Promise<void>((resolve) => (scanDone = resolve));
 
+  let allTimer: NodeJS.Timeout | undefined;
   function revalidate(affected: Affected): void {
     if (!index.ready) return; // the end of the scan re-checks everything
     if (affected === 'all') {
-      for (const uri of open.values()) ctx.revalidate(uri);
+      // a burst of such changes (a folder of templates opened) re-checks each open document once
+      allTimer ??= setTimeout(() => {
+        allTimer = undefined;
+        if (!disposed) for (const uri of open.values()) ctx.revalidate(uri);
+      }, ALL_DELAY_MS);
       return;
     }
     for (const key of affected) {
@@ -167,17 +177,50 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
     }
   });
 
+  /**
+   * An open document's text into the index; a large one after a pause in typing, and in slices (as the check is), so
+   * requests are answered meanwhile and a newer version drops the read.
+   */
+  const typing = new Map<string, NodeJS.Timeout>();
+  async function indexOpen(key: string, uri: string): Promise<void> {
+    typing.delete(key);
+    const doc = ctx.documents.get(uri);
+    if (!doc || disposed || !open.has(key)) return;
+    const text = doc.getText();
+    const version = doc.version;
+    if (text.length > ctx.options().maxTextLength) return;
+    try {
+      const steps = index.setSteps(key, text);
+      let since = performance.now();
+      for (;;) {
+        const r = steps.next();
+        if (r.done) {
+          revalidate(r.value);
+          return;
+        }
+        if (performance.now() - since < 8) continue;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (disposed || !open.has(key) || ctx.documents.get(uri)?.version !== version) return;
+        since = performance.now();
+      }
+    } catch (err) {
+      ctx.log.error(`Rollout Pilot: indexing ${uri} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    }
+  }
+
   ctx.documents.onDidChangeContent((e) => {
     if (!ctx.isChecked(e.document)) return;
     const key = indexKey(e.document.uri);
     open.set(key, e.document.uri);
-    const text = e.document.getText();
-    if (text.length > ctx.options().maxTextLength) return;
-    revalidate(index.set(key, text));
+    clearTimeout(typing.get(key));
+    if (e.document.getText().length < LARGE_TEXT) void indexOpen(key, e.document.uri);
+    else typing.set(key, setTimeout(() => void indexOpen(key, e.document.uri), LARGE_TEXT_DELAY_MS));
   });
 
   ctx.documents.onDidClose((e) => {
     const key = indexKey(e.document.uri);
+    clearTimeout(typing.get(key));
+    typing.delete(key);
     if (!open.delete(key)) return;
     // back to the disk's text (an unsaved edit is gone), or out of the index when the file is not in the workspace
     enqueue(async () => {
@@ -231,6 +274,8 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
     },
     dispose() {
       disposed = true;
+      clearTimeout(allTimer);
+      for (const t of typing.values()) clearTimeout(t);
     },
   };
 }
