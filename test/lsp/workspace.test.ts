@@ -130,6 +130,7 @@ test('the folder is read once initialized: the file watcher is registered, node_
   assert.deepEqual(reg?.registerOptions, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
   assert.deepEqual(c.initializeResult.capabilities.definitionProvider, true);
   assert.deepEqual(c.initializeResult.capabilities.referencesProvider, true);
+  assert.deepEqual(c.initializeResult.capabilities.workspace?.workspaceFolders, { supported: true, changeNotifications: true });
 });
 
 test('links resolve through files that are not open; the replicas fix is applied and re-checked', async () => {
@@ -248,6 +249,28 @@ test('Go to Definition and Find References follow the links', async () => {
   assert.ok(sel.some((d) => d.uri === r), JSON.stringify(sel));
   await c.close(s);
   await c.close(h);
+});
+
+test('a workspace folder added is read and its links count; removed, its files leave the index', async () => {
+  const other = mkdtempSync(join(tmpdir(), 'rp-workspace-2-'));
+  try {
+    writeFileSync(join(other, 'svc.yaml'), service('extra-svc'));
+    const u = uri('apps/extra/rollout.yaml');
+    const text = ROLLOUT.replace('name: web\nspec', 'name: extra\nspec').replace('web-canary', 'extra-svc').replace('  replicas: 3 # start with three\n', '');
+    write('apps/extra/rollout.yaml', text);
+    await c.open(u, text);
+    const before = links({ uri: u, diagnostics: await c.diagnosticsFor(u, 1) });
+    assert.deepEqual(before.map((d) => textOf(text, d.range)), ['extra-svc']);
+    const folder = { uri: pathToFileURL(other).href, name: 'other' };
+    await c.notify('workspace/didChangeWorkspaceFolders', { event: { added: [folder], removed: [] } });
+    await c.diagnostics(u, (p) => links(p).length === 0);
+    await c.notify('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [folder] } });
+    const back = await c.diagnostics(u, (p) => links(p).length === 1);
+    assert.equal(links(back)[0]!.severity, 2);
+    await c.close(u);
+  } finally {
+    rmSync(other, { recursive: true, force: true });
+  }
 });
 
 test('an HPA in a file opened beside its target, as the rule cases do', async () => {

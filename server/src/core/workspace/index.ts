@@ -125,6 +125,11 @@ export class WorkspaceIndex implements WorkspaceLookup {
     return this.files.size;
   }
 
+  /** The indexed files' names. */
+  fileNames(): string[] {
+    return [...this.files.keys()];
+  }
+
   /** Every indexed file's objects. */
   objectsOf(file: string): readonly IndexedObject[] {
     return this.files.get(file)?.objects ?? [];

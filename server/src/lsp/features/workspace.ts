@@ -56,6 +56,7 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
   const open = new Map<string, string>();
   let rootPaths: string[] = [];
   let canWatch = false;
+  let foldersChange = false;
   let disposed = false;
   let scanDone!: () => void;
   const scanned = new Promise<void>((resolve) => (scanDone = resolve));
@@ -92,11 +93,12 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
     }
   }
 
-  async function scan(): Promise<void> {
+  /** Reads `folders` into the index; the first scan makes the index ready, a later one (a folder added) a root. */
+  async function scan(folders: string[], first: boolean): Promise<void> {
     const started = performance.now();
     // the names first (a quick walk), then the texts, read a batch at a time while the last batch is indexed
     const paths: string[] = [];
-    const pending = [...rootPaths];
+    const pending = [...folders];
     let capped = false;
     while (pending.length > 0 && !disposed && !capped) {
       const dir = pending.pop()!;
@@ -140,8 +142,11 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
     if (disposed) return;
     if (capped) {
       ctx.log.error(`Rollout Pilot: the workspace holds more than ${MAX_FILES} YAML files; links to files not read are never reported missing.`);
-    } else {
+    } else if (first) {
       index.setReady(true);
+    } else {
+      // an added folder counts as read whole only now
+      index.setRoots(rootPaths.map((p) => fileUri(p)));
     }
     ctx.log.info(`Rollout Pilot: indexed ${index.size} YAML files in ${Math.round(performance.now() - started)} ms`);
     for (const uri of open.values()) ctx.revalidate(uri);
@@ -237,29 +242,61 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
     });
   });
 
+  /** workspace/didChangeWorkspaceFolders: an added folder is read, a removed one's files leave the index. */
+  function foldersChanged(added: string[], removed: string[]): void {
+    const gone = removed.filter((p) => rootPaths.includes(p));
+    rootPaths = rootPaths.filter((p) => !gone.includes(p));
+    const fresh = added.filter((p) => !rootPaths.includes(p));
+    rootPaths.push(...fresh);
+    index.setRoots(rootPaths.filter((p) => !fresh.includes(p)).map((p) => fileUri(p)));
+    if (gone.length > 0) {
+      const prefixes = gone.map((p) => `${fileUri(p)}/`);
+      for (const key of index.fileNames()) {
+        if (!open.has(key) && prefixes.some((pre) => key.startsWith(pre)) && !inRoots(fileURLToPath(key))) index.delete(key);
+      }
+      revalidate('all');
+    }
+    if (fresh.length === 0) return;
+    watch();
+    enqueue(() => scan(fresh, false).then(() => revalidate('all')));
+  }
+
+  let watching = false;
+  function watch(): void {
+    if (!canWatch || watching || rootPaths.length === 0) return;
+    watching = true;
+    ctx.connection.client
+      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] })
+      .catch((err: unknown) => ctx.log.error(`Rollout Pilot: watching the workspace's YAML files failed: ${String(err)}`));
+  }
+
+  const folderPaths = (folders: Array<{ uri: string }>): string[] => {
+    const out: string[] = [];
+    for (const { uri } of folders) {
+      try {
+        if (uri.startsWith('file:')) out.push(fileURLToPath(uri).replace(/[\\/]+$/, ''));
+      } catch {
+        // not a local folder: nothing to read
+      }
+    }
+    return out;
+  };
+
   return {
     index,
     scanned,
     capabilities(params: InitializeParams) {
-      const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-      rootPaths = [];
-      for (const uri of uris) {
-        try {
-          if (uri.startsWith('file:')) rootPaths.push(fileURLToPath(uri).replace(/[\\/]+$/, ''));
-        } catch {
-          // not a local folder: nothing to read
-        }
-      }
+      rootPaths = folderPaths(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri }] : []));
       index.setRoots(rootPaths.map((p) => fileUri(p)));
       canWatch = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-      return {};
+      foldersChange = params.capabilities.workspace?.workspaceFolders === true;
+      return foldersChange ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {};
     },
     initialized() {
       ctx.provideWorkspace(index);
-      if (canWatch && rootPaths.length > 0) {
-        ctx.connection.client
-          .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] })
-          .catch((err: unknown) => ctx.log.error(`Rollout Pilot: watching the workspace's YAML files failed: ${String(err)}`));
+      watch();
+      if (foldersChange) {
+        ctx.connection.workspace.onDidChangeWorkspaceFolders((e) => foldersChanged(folderPaths(e.added), folderPaths(e.removed)));
       }
       if (rootPaths.length === 0) {
         // no folder: the open documents are the workspace (their links are never more than "not among the open files")
@@ -268,7 +305,7 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
         for (const uri of open.values()) ctx.revalidate(uri);
         return;
       }
-      void scan()
+      void scan([...rootPaths], true)
         .catch((err: unknown) => ctx.log.error(`Rollout Pilot: reading the workspace failed: ${String(err)}`))
         .finally(scanDone);
     },
