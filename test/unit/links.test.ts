@@ -78,6 +78,12 @@ test('hpa-target-not-found: a warning in a complete workspace, information outsi
   // a file given alone (outside the folders read): the target may be anywhere
   assert.deepEqual(lintIn({ '/tmp/hpa.yaml': hpa('webb') }, '/tmp/hpa.yaml').map((f) => f.severity), ['information']);
   assert.deepEqual(lintIn({ '/ws/hpa.yaml': hpa('webb') }, '/ws/hpa.yaml', { noWorkspace: true }), []);
+  // found by name, but scaleTargetRef asks another API group: the fix gives the target's apiVersion
+  const wrongGroup = hpa('web').replace('apiVersion: argoproj.io/v1alpha1', 'apiVersion: apps/v1');
+  const g = lintIn({ '/ws/hpa.yaml': wrongGroup, '/ws/rollout.yaml': rollout() }, '/ws/hpa.yaml');
+  assert.deepEqual(brief(wrongGroup, g), ['hpa-target-not-found warning apps/v1']);
+  assert.match(g[0]!.message, /Rollout `web` is argoproj.io\/v1alpha1, but scaleTargetRef says apps\/v1/);
+  assert.equal(applyEdits(wrongGroup, g[0]!.fixes![0]!.edits), hpa('web'));
   // in the same file, the file alone is enough to find it
   const both = `${hpa('web')}---\n${rollout()}`;
   assert.deepEqual(lintIn({ '/ws/all.yaml': both }, '/ws/all.yaml', { noWorkspace: true }), []);

@@ -149,6 +149,7 @@ function hpaChecks(l: Links, own: Own, out: Out): void {
       'the HPA cannot read its scale (FailedGetScale) and never scales anything.');
     return;
   }
+  groupCheck(own, t.apiVersion, targets[0]!, out);
   // requests: patches and templates may add them, and a LimitRange may default them at admission
   if (own.templated || l.fileTransformed() || l.mentions('LimitRange')) return;
   const target = targets[0]!;
@@ -177,6 +178,31 @@ function hpaChecks(l: Links, own: Own, out: Out): void {
       },
     });
   }
+}
+
+const groupOf = (apiVersion: string) => (apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '');
+
+/**
+ * `scaleTargetRef.apiVersion` of another API group than the target's (`apps/v1` for a Rollout): the HPA asks that
+ * group for the kind's scale and finds nothing. Offered fix: the target's own apiVersion.
+ */
+function groupCheck(own: Own, apiVersion: string | undefined, target: IndexedObject, out: Out): void {
+  if (apiVersion === undefined || !target.apiVersion || groupOf(apiVersion) === groupOf(target.apiVersion)) return;
+  const value = pairOf(mapAt(own.md.root, 'spec', 'scaleTargetRef'), 'apiVersion')?.value;
+  if (!value) return;
+  const range = rangeOfNode(own.md, value);
+  out.push({
+    doc: own.md,
+    finding: {
+      range,
+      severity: 'warning',
+      code: LINK_CODES.hpaTargetNotFound,
+      message:
+        `${target.kind} \`${target.name}\` is ${target.apiVersion}, but scaleTargetRef says ${apiVersion}: the HPA looks for the ` +
+        `${target.kind} in the ${groupOf(apiVersion) || 'core'} API group, finds nothing (FailedGetScale) and never scales.`,
+      fixes: [{ title: `Change to \`${target.apiVersion}\``, edits: [{ range, newText: target.apiVersion }], preferred: true }],
+    },
+  });
 }
 
 /** Where the HPA names `resource` in a Utilization metric (the metric's `name` value), if written. */
