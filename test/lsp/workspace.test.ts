@@ -284,3 +284,71 @@ test('an HPA in a file opened beside its target, as the rule cases do', async ()
     message: /no memory request/,
   });
 });
+
+test('each link code through the protocol: located, with its severity, fixes applied and re-checked', async () => {
+  const named = (name: string) => ROLLOUT.replace('name: web\nspec', `name: ${name}\nspec`);
+  // outside the workspace folder, a missing object may be elsewhere: information
+  await checkRuleCase(c, {
+    code: 'hpa-target-not-found',
+    bad: hpa('case-missing'),
+    good: hpa('web'),
+    at: 'case-missing',
+    severity: 3,
+    message: /No Rollout named `case-missing`/,
+  });
+  await checkRuleCase(c, {
+    code: 'hpa-target-not-found',
+    others: { 'rollout.yaml': named('case-group').replace('  replicas: 3 # start with three\n', '') },
+    bad: hpa('case-group').replace('apiVersion: argoproj.io/v1alpha1', 'apiVersion: apps/v1'),
+    good: hpa('case-group'),
+    at: 'apps/v1',
+    severity: 2,
+    fix: { title: /Change to `argoproj\.io\/v1alpha1`/, result: hpa('case-group') },
+  });
+  await checkRuleCase(c, {
+    code: 'replicas-under-hpa',
+    others: { 'hpa.yaml': hpa('case-replicas') },
+    bad: named('case-replicas'),
+    good: named('case-replicas').replace('  replicas: 3 # start with three\n', ''),
+    at: 'replicas',
+    severity: 2,
+    fix: { title: /Remove `replicas`/ },
+  });
+  const svcs = (selector: string) => `${service('case-canary')}---\n${service('case-stable').replace('{app: web}', selector)}`;
+  const labelled = named('case-label').replace('web-canary', 'case-canary').replace('web-stable', 'case-stable').replace('  replicas: 3 # start with three\n', '');
+  await checkRuleCase(c, {
+    code: 'rollout-service-label',
+    others: { 'services.yaml': svcs('{app: web, track: stable}') },
+    bad: labelled,
+    good: labelled.replace('labels: {app: web}', 'labels: {app: web, track: stable}'),
+    at: 'case-stable',
+    severity: 1,
+    message: /Service "case-stable" has unmatch label "track" in rollout/,
+  });
+  await checkRuleCase(c, {
+    code: 'rollout-service-not-found',
+    others: { 'services.yaml': service('case-canary') },
+    bad: labelled,
+    good: labelled.replace('stableService: case-stable', 'stableService: web-stable'),
+    at: 'case-stable',
+    severity: 3,
+  });
+  const analysed = labelled.replace('      - pause: {}\n', '      - analysis: {templates: [{templateName: case-rate}]}\n');
+  await checkRuleCase(c, {
+    code: 'analysis-template-not-found',
+    others: { 'services.yaml': svcs('{app: web}') },
+    bad: analysed,
+    good: labelled,
+    at: 'case-rate',
+    severity: 3,
+  });
+  const ref = (name: string) => `apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: case-ref}\nspec:\n  workloadRef: {apiVersion: apps/v1, kind: Deployment, name: ${name}}\n  strategy: {canary: {steps: [{setWeight: 10}]}}\n`;
+  await checkRuleCase(c, {
+    code: 'workload-ref-not-found',
+    others: { 'deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: case-deploy}\nspec:\n  replicas: 0\n  selector: {matchLabels: {app: d}}\n  template:\n    metadata: {labels: {app: d}}\n    spec: {containers: [{name: d, image: nginx}]}\n' },
+    bad: ref('case-deploi'),
+    good: ref('case-deploy'),
+    at: 'case-deploi',
+    severity: 3,
+  });
+});
