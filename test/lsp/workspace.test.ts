@@ -76,6 +76,16 @@ const FILES: Record<string, string> = {
   'apps/web/rollout.yaml': ROLLOUT,
   'apps/web/hpa.yaml': hpa('web'),
   'apps/web/services.yaml': SERVICES,
+  'apps/web/analysis.yaml': `apiVersion: argoproj.io/v1alpha1
+kind: AnalysisTemplate
+metadata:
+  name: success-rate
+spec:
+  args: [{name: service-name}]
+  metrics:
+  - name: success-rate
+    provider: {prometheus: {query: 'sum(rate(requests{service="{{args.service-name}}"}[5m]))'}}
+`,
   // kustomize: a base whose HPA targets a Rollout the overlay renames and moves
   'kustomize/base/kustomization.yaml': 'resources: [rollout.yaml, hpa.yaml]\n',
   'kustomize/base/hpa.yaml': hpa('api'),
@@ -125,7 +135,7 @@ after(async () => {
 test('the folder is read once initialized: the file watcher is registered, node_modules and dot-folders are skipped', () => {
   const log = c.logs.find((l) => /indexed \d+ YAML files/.test(l));
   // the files under apps, kustomize, charts (values.yaml and Chart.yaml included) and seed; not node_modules or .git
-  assert.match(log ?? '', /indexed 17 YAML files/, c.logs.join('\n'));
+  assert.match(log ?? '', /indexed 18 YAML files/, c.logs.join('\n'));
   const reg = c.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
   assert.deepEqual(reg?.registerOptions, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
   assert.deepEqual(c.initializeResult.capabilities.definitionProvider, true);
@@ -249,6 +259,23 @@ test('Go to Definition and Find References follow the links', async () => {
   assert.ok(sel.some((d) => d.uri === r), JSON.stringify(sel));
   await c.close(s);
   await c.close(h);
+
+  // from a templateName to the AnalysisTemplate, and back from its name
+  const a = uri('apps/web/canary.yaml');
+  const analysed = ROLLOUT.replace('name: web\nspec', 'name: analysed\nspec').replace('      - pause: {}\n', '      - analysis: {templates: [{templateName: success-rate}]}\n');
+  await c.open(a, analysed);
+  const stepLine = analysed.split('\n').findIndex((l) => l.includes('templateName'));
+  const at: Location[] = await c.request('textDocument/definition', {
+    textDocument: { uri: a },
+    position: { line: stepLine, character: analysed.split('\n')[stepLine]!.indexOf('success-rate') + 2 },
+  });
+  assert.deepEqual(at.map((d) => [d.uri, d.range]), [[uri('apps/web/analysis.yaml'), { start: { line: 3, character: 8 }, end: { line: 3, character: 20 } }]]);
+  const t = uri('apps/web/analysis.yaml');
+  await c.open(t, FILES['apps/web/analysis.yaml']!);
+  const users: Location[] = await c.request('textDocument/references', { textDocument: { uri: t }, position: { line: 3, character: 10 }, context: { includeDeclaration: true } });
+  assert.deepEqual(users.map((l) => [l.uri, l.range.start.line]).sort(), [[a, stepLine], [t, 3]].sort());
+  await c.close(t);
+  await c.close(a);
 });
 
 test('a workspace folder added is read and its links count; removed, its files leave the index', async () => {

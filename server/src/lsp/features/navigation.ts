@@ -5,7 +5,7 @@
 import type { InitializeParams, Location, Position, Range } from 'vscode-languageserver/node';
 import { isMap } from 'yaml';
 import { isEmptyChunk, mapAt, parseChunk, rangeOfNode, splitDocuments, type ManifestDoc } from '../../core/documents';
-import { CONTROLLER_LABELS, WORKLOAD_KINDS, readObject, selects, shiftObject } from '../../core/workspace/facts';
+import { CONTROLLER_LABELS, INDEXED_KINDS, WORKLOAD_KINDS, readObject, scanKind, selects, shiftObject } from '../../core/workspace/facts';
 import type { IndexedObject } from '../../core/workspace/lookup';
 import type { Feature, FeatureContext } from './feature';
 import { indexKey } from './workspace';
@@ -36,8 +36,11 @@ export function attachNavigation(ctx: FeatureContext): Feature {
     let index = 0;
     for (const chunk of splitDocuments(doc.getText())) {
       if (isEmptyChunk(chunk.text)) continue;
-      const md: ManifestDoc = ctx.linter.cachedDocument(chunk.text) ?? parseChunk(chunk, index);
       index++;
+      // kinds without links (a CRD, a ConfigMap) are not parsed for this
+      const kind = scanKind(chunk.text);
+      if (kind !== undefined && !INDEXED_KINDS.has(kind)) continue;
+      const md: ManifestDoc = ctx.linter.cachedDocument(chunk.text) ?? parseChunk(chunk, index - 1);
       const o = readObject(md, key);
       if (!o) continue;
       const own: OwnObject = { o: shiftObject(o, chunk.startLine, key) };
