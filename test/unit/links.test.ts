@@ -163,9 +163,12 @@ test('Helm templates and kustomize folders never give a "not found"', () => {
   };
   assert.deepEqual(lintIn(helm, '/ws/chart/templates/hpa.yaml'), []);
   assert.deepEqual(lintIn(helm, '/ws/chart/templates/svc.yaml'), []);
+  // no marker in this one, but under Chart.yaml: the target is another template's rendered name
+  const plainInChart = { ...helm, '/ws/chart/templates/hpa2.yaml': hpa('web-rendered') };
+  assert.deepEqual(lintIn(plainInChart, '/ws/chart/templates/hpa2.yaml'), []);
   const kustomize = {
-    '/ws/base/kustomization.yaml': 'resources: [hpa.yaml]\n',
-    '/ws/base/hpa.yaml': hpa('web'),
+    '/ws/base/kustomization.yaml': 'resources: [hpa.yaml, github.com/example/apps//remote?ref=v1]\n',
+    '/ws/base/hpa.yaml': hpa('from-a-remote-base'),
     '/ws/overlays/prod/kustomization.yaml': 'resources: [../../base, rollout.yaml]\nnamePrefix: prod-\n',
     '/ws/overlays/prod/rollout.yaml': rollout(),
     '/ws/plain/svc.yaml': service('x', '{app: other}'),
