@@ -125,7 +125,9 @@ function scope(c: Coverage): string {
 function notFound(out: Out, own: Own, r: IndexedRef, code: string, c: Coverage, consequence: string): void {
   const severity = severityOf(c);
   if (!severity) return;
-  const message = `No ${r.kind} named \`${r.name}\`${where(own.o.namespace)} ${scope(c)}: ${consequence}`;
+  // a ClusterAnalysisTemplate has no namespace
+  const ns = r.kind === 'ClusterAnalysisTemplate' ? undefined : own.o.namespace;
+  const message = `No ${r.kind} named \`${r.name}\`${where(ns)} ${scope(c)}: ${consequence}`;
   out.push({ doc: own.md, finding: { range: r.range, severity, code, message } });
 }
 
