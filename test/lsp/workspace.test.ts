@@ -370,6 +370,19 @@ test('each link code through the protocol: located, with its severity, fixes app
     severity: 3,
   });
   const ref = (name: string) => `apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: case-ref}\nspec:\n  workloadRef: {apiVersion: apps/v1, kind: Deployment, name: ${name}}\n  strategy: {canary: {steps: [{setWeight: 10}]}}\n`;
+  const onDeploy = hpa('case-deploy').replace('apiVersion: argoproj.io/v1alpha1', 'apiVersion: apps/v1').replace('kind: Rollout', 'kind: Deployment');
+  await checkRuleCase(c, {
+    code: 'hpa-on-workload-ref',
+    others: {
+      'deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: case-deploy}\nspec:\n  selector: {matchLabels: {app: d}}\n  template:\n    metadata: {labels: {app: d}}\n    spec: {containers: [{name: d, image: nginx, resources: {requests: {cpu: 1}}}]}\n',
+      'rollout.yaml': ref('case-deploy'),
+    },
+    bad: onDeploy,
+    good: hpa('case-ref'),
+    at: 'case-deploy',
+    severity: 2,
+    fix: { title: /Scale Rollout `case-ref` instead/, result: hpa('case-ref') },
+  });
   await checkRuleCase(c, {
     code: 'workload-ref-not-found',
     others: { 'deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: case-deploy}\nspec:\n  replicas: 0\n  selector: {matchLabels: {app: d}}\n  template:\n    metadata: {labels: {app: d}}\n    spec: {containers: [{name: d, image: nginx}]}\n' },

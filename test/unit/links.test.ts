@@ -12,6 +12,7 @@ import { applyEdits, textOf } from '../lsp/client';
 const LINK_CODES = new Set([
   'hpa-target-not-found', 'hpa-missing-request', 'replicas-under-hpa', 'service-selects-nothing', 'service-target-port',
   'rollout-service-not-found', 'rollout-service-label', 'analysis-template-not-found', 'workload-ref-not-found',
+  'hpa-on-workload-ref',
 ]);
 
 /** Lints `file` of a workspace whose files are `files` (all under the root /ws unless named elsewhere). */
@@ -153,6 +154,21 @@ test('rollout-service-not-found, rollout-service-label, analysis-template-not-fo
   assert.deepEqual(lintIn({ '/ws/r.yaml': ref, '/ws/d.yaml': deploy }, '/ws/r.yaml'), []);
   // a Service selecting the workloadRef's pods selects the Rollout's pods
   assert.deepEqual(lintIn({ '/ws/r.yaml': ref, '/ws/d.yaml': deploy, '/ws/s.yaml': service('s', '{app: web}', '80') }, '/ws/s.yaml'), []);
+});
+
+test('hpa-on-workload-ref: an HPA on the Deployment a Rollout references scales the wrong pods; the fix points it at the Rollout', () => {
+  const deploy = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web-deploy}\nspec:\n  replicas: 0\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: web, image: nginx, resources: {requests: {cpu: 1}}}]}\n';
+  const ref = 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: web}\nspec:\n  workloadRef: {apiVersion: apps/v1, kind: Deployment, name: web-deploy, scaleDown: onsuccess}\n  strategy: {canary: {steps: [{setWeight: 10}]}}\n';
+  const onDeploy = hpa('web-deploy').replace('apiVersion: argoproj.io/v1alpha1', 'apiVersion: apps/v1').replace('kind: Rollout', 'kind: Deployment');
+  const files = { '/ws/d.yaml': deploy, '/ws/r.yaml': ref, '/ws/hpa.yaml': onDeploy };
+  const found = lintIn(files, '/ws/hpa.yaml');
+  assert.deepEqual(brief(onDeploy, found), ['hpa-on-workload-ref warning web-deploy']);
+  assert.match(found[0]!.message, /Rollout `web` takes its pod template from this Deployment/);
+  const fixed = applyEdits(onDeploy, found[0]!.fixes![0]!.edits);
+  assert.equal(fixed, hpa('web'));
+  assert.deepEqual(lintIn({ ...files, '/ws/hpa.yaml': fixed }, '/ws/hpa.yaml'), []);
+  // a Deployment no Rollout references is the HPA's to scale
+  assert.deepEqual(lintIn({ '/ws/d.yaml': deploy, '/ws/hpa.yaml': onDeploy }, '/ws/hpa.yaml'), []);
 });
 
 test('Helm templates and kustomize folders never give a "not found"', () => {

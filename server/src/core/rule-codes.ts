@@ -44,6 +44,7 @@ export const RULE_CODES: ReadonlySet<string> = new Set([
   'rollout-service-label',
   'analysis-template-not-found',
   'workload-ref-not-found',
+  'hpa-on-workload-ref',
   // the Argo Rollouts controller: selector, pod template, counts, routers, route steps, analysis arguments
   'argo-selector',
   'argo-pod-template',

@@ -5,7 +5,7 @@
 // can be trusted (Coverage): a warning when every file that could hold the object is read as written, information
 // when something the index cannot name could hold it, nothing for Helm templates, kustomize folders and while the
 // workspace is still being read.
-import { isMap, type YAMLMap } from 'yaml';
+import { isMap, isScalar, type YAMLMap } from 'yaml';
 import { mapAt, pairOf, rangeOfKey, rangeOfNode, rangeOfOffsets, type ManifestDoc } from '../documents';
 import type { Finding, Fix, Range, Severity } from '../types';
 import { CONTROLLER_LABELS, SCALABLE_KINDS, WORKLOAD_KINDS, hasTemplateMarker, readObject } from '../workspace/facts';
@@ -22,6 +22,7 @@ export const LINK_CODES = {
   rolloutServiceLabel: 'rollout-service-label',
   analysisTemplateNotFound: 'analysis-template-not-found',
   workloadRefNotFound: 'workload-ref-not-found',
+  hpaOnWorkloadRef: 'hpa-on-workload-ref',
 } as const;
 
 type Out = Array<{ doc: ManifestDoc; finding: Finding }>;
@@ -61,6 +62,16 @@ class Links {
   ofKind(kind: string): IndexedObject[] {
     const mine = this.own.filter(({ o }) => o.kind === kind).map(({ o }) => o);
     return this.ws ? [...mine, ...this.elsewhere(this.ws.ofKind(kind))] : mine;
+  }
+
+  ofKindOwn(kind: string): IndexedObject[] {
+    return this.own.filter(({ o }) => o.kind === kind).map(({ o }) => o);
+  }
+
+  /** Objects of other files linking to (kind, name). */
+  referrersElsewhere(kind: string, name: string, namespace: string | undefined): IndexedObject[] {
+    if (!this.ws) return [];
+    return this.elsewhere(this.ws.referrers ? this.ws.referrers(kind, name, namespace) : [...this.ws.ofKind('Rollout')]);
   }
 
   /** HPAs scaling (kind, name) in `namespace`. */
@@ -152,6 +163,7 @@ function hpaChecks(l: Links, own: Own, out: Out): void {
     return;
   }
   groupCheck(own, t.apiVersion, targets[0]!, out);
+  workloadRefCheck(l, own, r, out);
   // requests: patches and templates may add them, and a LimitRange may default them at admission
   if (own.templated || l.fileTransformed() || l.mentions('LimitRange')) return;
   const target = targets[0]!;
@@ -180,6 +192,40 @@ function hpaChecks(l: Links, own: Own, out: Out): void {
       },
     });
   }
+}
+
+/**
+ * An HPA scaling a Deployment that a Rollout takes its pod template from (workloadRef): the Rollout runs pods of its
+ * own, so the HPA scales the Deployment's pods (which `workloadRef.scaleDown` may have the controller scale to zero;
+ * argo-rollouts `docs/migrating.md`) and never the Rollout's. Offered fix: point scaleTargetRef at the Rollout.
+ */
+function workloadRefCheck(l: Links, own: Own, r: IndexedRef, out: Out): void {
+  const t = own.o.hpa?.target;
+  if (!t?.kind || !t.name || t.kind === 'Rollout') return;
+  const rollouts = [
+    ...l.ofKindOwn('Rollout'),
+    ...l.referrersElsewhere(t.kind, t.name, own.o.namespace),
+  ].filter((o) => o.kind === 'Rollout' && o.refs?.some((x) => x.field === 'workloadRef' && x.kind === t.kind && x.name === t.name) && sameNamespace(o.namespace, own.o.namespace));
+  const rollout = rollouts[0];
+  if (!rollout) return;
+  const ref = mapAt(own.md.root, 'spec', 'scaleTargetRef');
+  const fields = ['apiVersion', 'kind', 'name'].map((k) => pairOf(ref, k)?.value);
+  const edits = fields.every((v) => isScalar(v))
+    ? fields.map((v, i) => ({ range: rangeOfNode(own.md, v), newText: ['argoproj.io/v1alpha1', 'Rollout', rollout.name][i]! }))
+    : undefined;
+  out.push({
+    doc: own.md,
+    finding: {
+      range: r.range,
+      severity: 'warning',
+      code: LINK_CODES.hpaOnWorkloadRef,
+      message:
+        `Rollout \`${rollout.name}\` takes its pod template from this ${t.kind} (workloadRef) and runs pods of its own: this HPA ` +
+        `scales the ${t.kind}'s pods (which workloadRef.scaleDown may have the controller scale to zero), never the Rollout's. ` +
+        `Scale the Rollout instead (scaleTargetRef: {apiVersion: argoproj.io/v1alpha1, kind: Rollout, name: ${rollout.name}}).`,
+      ...(edits ? { fixes: [{ title: `Scale Rollout \`${rollout.name}\` instead`, edits, preferred: true }] } : {}),
+    },
+  });
 }
 
 const groupOf = (apiVersion: string) => (apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '');
