@@ -61,6 +61,12 @@ interface Kustomization {
   relabels: boolean;
 }
 
+/** A folder name ending in its separator (`\\` for a Windows path), so a prefix test cannot match `/ws2` for `/ws`. */
+function asFolder(root: string): string {
+  if (/[\\/]$/.test(root)) return root;
+  return root.includes('\\') && !root.includes('/') ? `${root}\\` : `${root}/`;
+}
+
 function dirOf(file: string): string {
   const i = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
   return i === -1 ? '' : file.slice(0, i);
@@ -99,7 +105,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
   private readonly chunkCacheSize: number;
 
   constructor(options: WorkspaceIndexOptions = {}) {
-    this.roots = (options.roots ?? []).map((r) => (/[\\/]$/.test(r) ? r : `${r}/`));
+    this.roots = (options.roots ?? []).map(asFolder);
     this.isReady = options.ready ?? true;
     this.chunkCacheSize = options.chunkCacheSize ?? 4096;
   }
@@ -114,7 +120,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
   }
 
   setRoots(roots: string[]): void {
-    this.roots = roots.map((r) => (/[\\/]$/.test(r) ? r : `${r}/`));
+    this.roots = roots.map(asFolder);
   }
 
   has(file: string): boolean {
