@@ -8,7 +8,7 @@
 import { isMap, isScalar, type YAMLMap } from 'yaml';
 import { mapAt, pairOf, rangeOfKey, rangeOfNode, rangeOfOffsets, type ManifestDoc } from '../documents';
 import type { Finding, Fix, Range, Severity } from '../types';
-import { CONTROLLER_LABELS, SCALABLE_KINDS, WORKLOAD_KINDS, hasTemplateMarker, readObject } from '../workspace/facts';
+import { CONTROLLER_LABELS, SCALABLE_KINDS, WORKLOAD_KINDS, readObjectCached, templatedCached } from '../workspace/facts';
 import type { Coverage, IndexedContainer, IndexedObject, IndexedRef, WorkspaceLookup } from '../workspace/lookup';
 import type { CrossDocumentRule, RuleContext } from './rule';
 
@@ -36,10 +36,19 @@ interface Own {
 
 /** How the rules see the file and the workspace together. */
 class Links {
+  /** the file's own objects by kind and by kind + name (a file may hold thousands) */
+  private readonly ownByKind = new Map<string, IndexedObject[]>();
+  private readonly ownByName = new Map<string, IndexedObject[]>();
+
   constructor(
     private readonly own: Own[],
     private readonly ctx: RuleContext,
-  ) {}
+  ) {
+    for (const { o } of own) {
+      push(this.ownByKind, o.kind, o);
+      push(this.ownByName, `${o.kind}\0${o.name}`, o);
+    }
+  }
 
   private get ws(): WorkspaceLookup | undefined {
     return this.ctx.workspace;
@@ -53,19 +62,19 @@ class Links {
 
   /** Objects of `kind` named `name` that `namespace` can see, the file's own first. */
   find(kind: string, name: string, namespace: string | undefined): IndexedObject[] {
-    const mine = this.own.filter(({ o }) => o.kind === kind && o.name === name && sameNamespace(o.namespace, namespace)).map(({ o }) => o);
+    const mine = (this.ownByName.get(`${kind}\0${name}`) ?? []).filter((o) => sameNamespace(o.namespace, namespace));
     if (mine.length > 0 || !this.ws) return mine;
     return this.elsewhere(this.ws.find(kind, name, kind === 'ClusterAnalysisTemplate' ? undefined : namespace));
   }
 
   /** Every object of `kind`, the file's own first. */
   ofKind(kind: string): IndexedObject[] {
-    const mine = this.own.filter(({ o }) => o.kind === kind).map(({ o }) => o);
+    const mine = this.ofKindOwn(kind);
     return this.ws ? [...mine, ...this.elsewhere(this.ws.ofKind(kind))] : mine;
   }
 
   ofKindOwn(kind: string): IndexedObject[] {
-    return this.own.filter(({ o }) => o.kind === kind).map(({ o }) => o);
+    return this.ownByKind.get(kind) ?? [];
   }
 
   /** Objects of other files linking to (kind, name). */
@@ -78,7 +87,7 @@ class Links {
   scalers(kind: string, name: string, namespace: string | undefined): IndexedObject[] {
     const targets = (o: IndexedObject) =>
       o.kind === 'HorizontalPodAutoscaler' && o.hpa?.target?.kind === kind && o.hpa.target.name === name && sameNamespace(o.namespace, namespace);
-    const mine = this.own.filter(({ o }) => targets(o)).map(({ o }) => o);
+    const mine = this.ofKindOwn('HorizontalPodAutoscaler').filter(targets);
     if (!this.ws) return mine;
     const theirs = this.ws.referrers ? this.ws.referrers(kind, name, namespace) : [...this.ws.ofKind('HorizontalPodAutoscaler')];
     return [...mine, ...this.elsewhere(theirs).filter(targets)];
@@ -114,6 +123,12 @@ class Links {
   mentions(kind: string): boolean {
     return this.own.some(({ md }) => md.kind === kind) || (this.ws?.mentions?.(kind) ?? false);
   }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function sameNamespace(a: string | undefined, b: string | undefined): boolean {
@@ -440,10 +455,8 @@ export const linksRule: CrossDocumentRule = {
   check(docs, ctx) {
     const own: Own[] = [];
     for (const md of docs) {
-      const o = readObject(md, ctx.file ?? '');
-      if (!o) continue;
-      const analysis = o.kind === 'AnalysisTemplate' || o.kind === 'ClusterAnalysisTemplate';
-      own.push({ md, o, templated: !analysis && hasTemplateMarker(md.text) });
+      const o = readObjectCached(md, ctx.file ?? '');
+      if (o) own.push({ md, o, templated: templatedCached(md) });
     }
     if (own.length === 0) return [];
     const l = new Links(own, ctx);

@@ -302,6 +302,33 @@ export function readObject(md: ManifestDoc, file: string): IndexedObject | undef
   return o;
 }
 
+/**
+ * readObject, remembered per parsed document: the engine keeps a document's parse while its text is unchanged, so a
+ * keystroke re-reads only the document it changed (the link rules read every document of the file on each check).
+ */
+const readCache = new WeakMap<object, { o: IndexedObject | null; templated: boolean }>();
+function cachedFacts(md: ManifestDoc): { o: IndexedObject | null; templated: boolean } {
+  let entry = readCache.get(md.doc);
+  if (!entry) {
+    const o = readObject(md, '') ?? null;
+    // Argo Rollouts' own `{{args.x}}` lives in analysis templates' strings; anywhere else a marker means a template
+    const analysis = o?.kind === 'AnalysisTemplate' || o?.kind === 'ClusterAnalysisTemplate';
+    entry = { o, templated: o !== null && !analysis && hasTemplateMarker(md.text) };
+    readCache.set(md.doc, entry);
+  }
+  return entry;
+}
+
+export function readObjectCached(md: ManifestDoc, file: string): IndexedObject | undefined {
+  const { o } = cachedFacts(md);
+  return o === null ? undefined : { ...o, file };
+}
+
+/** Whether a document the links read holds template markers (its names and fields change when rendered). */
+export function templatedCached(md: ManifestDoc): boolean {
+  return cachedFacts(md).templated;
+}
+
 function shiftRange(r: Range, lines: number): Range {
   return { start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } };
 }
