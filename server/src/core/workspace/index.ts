@@ -141,9 +141,12 @@ export class WorkspaceIndex implements WorkspaceLookup {
     return this.files.get(file)?.objects ?? [];
   }
 
-  /** Reads (or re-reads) a file; returns which other files the change concerns. */
-  set(file: string, text: string): Affected {
-    const steps = this.setSteps(file, text);
+  /**
+   * Reads (or re-reads) a file; returns which other files the change concerns. `edited`: an open document being typed
+   * in, whose unchanged documents' facts are then taken from memory instead of parsed again.
+   */
+  set(file: string, text: string, edited = false): Affected {
+    const steps = this.setSteps(file, text, edited);
     for (;;) {
       const r = steps.next();
       if (r.done) return r.value;
@@ -154,9 +157,10 @@ export class WorkspaceIndex implements WorkspaceLookup {
    * `set`, pausing (`yield`) after each document it reads, so a caller can spread a large file over several turns of
    * the event loop. Nothing changes in the index until the last step: a caller may drop the steps half way.
    */
-  *setSteps(file: string, text: string): Generator<void, Affected> {
+  *setSteps(file: string, text: string, edited = false): Generator<void, Affected> {
+    const entry = yield* this.read(file, text, edited);
+    // read only now: another update of this file may have ended while this one paused
     const before = this.files.get(file);
-    const entry = yield* this.read(file, text);
     const structural = this.setStructure(file, text);
     if (before) this.unregister(file, before);
     this.register(file, entry);
@@ -286,14 +290,15 @@ export class WorkspaceIndex implements WorkspaceLookup {
     return false;
   }
 
-  private *read(file: string, text: string): Generator<void, FileEntry> {
+  /** `edited`: the text is an open document's, read again on every edit: its documents' facts are remembered. */
+  private *read(file: string, text: string, edited: boolean): Generator<void, FileEntry> {
     const objects: IndexedObject[] = [];
     const opaque: Opaque[] = [];
     let templated = false;
     if (!KUSTOMIZATION.test(file) && !CHART.test(file)) {
       for (const chunk of splitDocuments(text.replace(/^\uFEFF/, ''))) {
         if (isEmptyChunk(chunk.text)) continue;
-        const facts = this.chunkFacts(chunk.text);
+        const facts = edited ? this.chunkFacts(chunk.text) : readChunk(chunk.text);
         for (const o of facts.objects) objects.push(shiftObject(o, chunk.startLine, file));
         opaque.push(...facts.opaque);
         templated ||= facts.templated;

@@ -41,6 +41,12 @@ const READ_BATCH = 32;
 /** Open documents at least this long are re-indexed after a pause in typing, not on every keystroke. */
 const LARGE_TEXT = 256 * 1024;
 const LARGE_TEXT_DELAY_MS = 300;
+/** Index work runs in slices this long between turns of the event loop. */
+const SLICE_MS = 8;
+/** The first read pauses until documents have been neither opened nor edited for this long (at most MAX_GIVE_WAY_MS
+ * at a time): the documents on screen are checked first. */
+const QUIET_MS = 300;
+const MAX_GIVE_WAY_MS = 3000;
 /** Changes that concern every open document are gathered this long before they re-check them. */
 const ALL_DELAY_MS = 50;
 
@@ -93,6 +99,43 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
     }
   }
 
+  /** When the editor last opened or changed a document: the first read gives way to those documents' checks. */
+  let lastActivity = 0;
+  let sliceStart = performance.now();
+
+  /**
+   * Between slices of the first read: one turn of the event loop, and more when something else is working (a check
+   * ran during that turn, or documents were opened or edited just now), so the documents on screen are checked first.
+   */
+  async function giveWay(): Promise<void> {
+    const started = performance.now();
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const others = performance.now() - started;
+    if (others > 2) await new Promise<void>((resolve) => setTimeout(resolve, Math.min(50, others * 4)));
+    for (let waited = 0; performance.now() - lastActivity < QUIET_MS && waited < MAX_GIVE_WAY_MS && !disposed; waited += 25) {
+      await new Promise<void>((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  /**
+   * Runs an index update in slices of SLICE_MS, so requests and checks are answered meanwhile; undefined when
+   * `wanted()` turned false during a pause (nothing was changed in the index then).
+   */
+  async function sliced(
+    steps: Generator<void, Affected>,
+    wanted: () => boolean,
+    pause: () => Promise<void> = () => new Promise<void>((resolve) => setImmediate(resolve)),
+  ): Promise<Affected | undefined> {
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+      if (performance.now() - sliceStart < SLICE_MS) continue;
+      await pause();
+      sliceStart = performance.now();
+      if (disposed || !wanted()) return undefined;
+    }
+  }
+
   /** Reads `folders` into the index; the first scan makes the index ready, a later one (a folder added) a root. */
   async function scan(folders: string[], first: boolean): Promise<void> {
     const started = performance.now();
@@ -121,22 +164,16 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
         }
       }
     }
-    let since = performance.now();
     const read = (from: number) => Promise.all(paths.slice(from, from + READ_BATCH).map((p) => (open.has(fileUri(p)) ? Promise.resolve(undefined) : diskText(p))));
     let next = read(0);
     for (let from = 0; from < paths.length && !disposed; from += READ_BATCH) {
       const texts = await next;
       if (from + READ_BATCH < paths.length) next = read(from + READ_BATCH);
-      for (let i = 0; i < texts.length; i++) {
+      for (let i = 0; i < texts.length && !disposed; i++) {
         const key = fileUri(paths[from + i]!);
         const text = texts[i];
-        // the editor's text wins
-        if (text !== undefined && !open.has(key)) index.set(key, text);
-        if (performance.now() - since > 8) {
-          await new Promise<void>((resolve) => setImmediate(resolve));
-          if (disposed) return;
-          since = performance.now();
-        }
+        // the editor's text wins (also when the file is opened while it is read)
+        if (text !== undefined && !open.has(key)) await sliced(index.setSteps(key, text), () => !open.has(key), giveWay);
       }
     }
     if (disposed) return;
@@ -195,19 +232,8 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
     const version = doc.version;
     if (text.length > ctx.options().maxTextLength) return;
     try {
-      const steps = index.setSteps(key, text);
-      let since = performance.now();
-      for (;;) {
-        const r = steps.next();
-        if (r.done) {
-          revalidate(r.value);
-          return;
-        }
-        if (performance.now() - since < 8) continue;
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        if (disposed || !open.has(key) || ctx.documents.get(uri)?.version !== version) return;
-        since = performance.now();
-      }
+      const affected = await sliced(index.setSteps(key, text, true), () => !disposed && open.has(key) && ctx.documents.get(uri)?.version === version);
+      if (affected !== undefined) revalidate(affected);
     } catch (err) {
       ctx.log.error(`Rollout Pilot: indexing ${uri} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     }
@@ -215,6 +241,7 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
 
   ctx.documents.onDidChangeContent((e) => {
     if (!ctx.isChecked(e.document)) return;
+    lastActivity = performance.now();
     const key = indexKey(e.document.uri);
     open.set(key, e.document.uri);
     clearTimeout(typing.get(key));
