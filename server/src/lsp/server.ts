@@ -167,7 +167,6 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     },
     log: { info: (m) => connection.console.info(m), error: (m) => connection.console.error(m) },
   };
-  const features = createFeatures(featureContext);
 
   connection.onInitialize((params): InitializeResult => {
     initializeReceived = true;
@@ -223,6 +222,10 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }).catch(() => undefined);
     }
   });
+
+  // after the server's own document listeners: an edit is checked first (its parse then cached), and the features
+  // that follow it (the workspace index) read the linter's model instead of parsing the text again
+  const features = createFeatures(featureContext);
 
   connection.onCodeAction(lifecycle((params) => {
     const only = params.context.only;

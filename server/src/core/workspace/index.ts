@@ -8,7 +8,7 @@
 // workspace folders, and the time before the first scan ends. `coverage` turns that into how far a "not found" can
 // be trusted. A reverse map (which files link to which names and labels) says which files a change concerns, so the
 // editor re-checks only those.
-import { isEmptyChunk, parseChunk, splitDocuments } from '../documents';
+import { isEmptyChunk, parseChunk, splitDocuments, type ManifestDoc } from '../documents';
 import {
   INDEXED_KINDS,
   INERT_KINDS,
@@ -78,6 +78,11 @@ const labelKey = (k: string, v: string) => `l:${k}=${v}`;
 const scalesKey = (kind: string, name: string) => `s:${kind}/${name}`;
 
 export interface WorkspaceIndexOptions {
+  /**
+   * The parsed model of a document's text when someone already has it (the language server's linter has just
+   * checked the document a keystroke changed): the index then reads its facts without a second parse.
+   */
+  parsed?: (documentText: string) => ManifestDoc | undefined;
   /** Folders (URIs or paths, as the files are named) that are indexed whole: a "not found" in them is trusted. */
   roots?: string[];
   /** The roots are fully read (the first scan ended); until then no "not found" is said. Default true. */
@@ -103,11 +108,13 @@ export class WorkspaceIndex implements WorkspaceLookup {
   private opaqueKinds = new Map<string, number>();
   private podSources = 0;
   private readonly chunkCacheSize: number;
+  private readonly parsed: WorkspaceIndexOptions['parsed'];
 
   constructor(options: WorkspaceIndexOptions = {}) {
     this.roots = (options.roots ?? []).map(asFolder);
     this.isReady = options.ready ?? true;
     this.chunkCacheSize = options.chunkCacheSize ?? 4096;
+    this.parsed = options.parsed;
   }
 
   get ready(): boolean {
@@ -257,17 +264,35 @@ export class WorkspaceIndex implements WorkspaceLookup {
   /** The kustomize or Helm folder a file is in (beside or below a kustomization / Chart.yaml), if any. */
   private regionOf(file: string): 'kustomize' | 'helm' | undefined {
     if (this.kustomizeDirs.size === 0 && this.chartDirs.size === 0) return undefined;
-    for (let dir = dirOf(file); ; ) {
-      if (this.kustomizeDirs.has(dir)) return 'kustomize';
-      if (this.chartDirs.has(dir)) return 'helm';
+    // asked for every same-named object of a lookup (an AnalysisTemplate in each of 1,000 namespaces): by folder,
+    // remembered until a kustomization or chart comes or goes
+    const start = dirOf(file);
+    const known = this.regions.get(start);
+    if (known !== undefined) return known === 'none' ? undefined : known;
+    let found: 'kustomize' | 'helm' | undefined;
+    for (let dir = start; ; ) {
+      if (this.kustomizeDirs.has(dir)) {
+        found = 'kustomize';
+        break;
+      }
+      if (this.chartDirs.has(dir)) {
+        found = 'helm';
+        break;
+      }
       const up = dirOf(dir);
-      if (up === dir || dir === '') return undefined;
+      if (up === dir || dir === '') break;
       dir = up;
     }
+    this.regions.set(start, found ?? 'none');
+    return found;
   }
+
+  /** regionOf's answers by folder; emptied whenever the kustomize or chart folders change. */
+  private readonly regions = new Map<string, 'kustomize' | 'helm' | 'none'>();
 
   /** Records a kustomization or chart file; true when that changed which folders are rendered. */
   private setStructure(file: string, text: string): boolean {
+    if (KUSTOMIZATION.test(file) || CHART.test(file)) this.regions.clear();
     if (KUSTOMIZATION.test(file)) {
       const dir = dirOf(file);
       const now: Kustomization = { renames: RENAMES.test(text), relabels: RELABELS.test(text) };
@@ -285,6 +310,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
   }
 
   private dropStructure(file: string): boolean {
+    if (KUSTOMIZATION.test(file) || CHART.test(file)) this.regions.clear();
     if (KUSTOMIZATION.test(file)) return this.kustomizeDirs.delete(dirOf(file));
     if (CHART.test(file)) return this.chartDirs.delete(dirOf(file));
     return false;
@@ -327,7 +353,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
       this.chunkCache.set(text, cached);
       return cached;
     }
-    const facts = readChunk(text);
+    const facts = readChunk(text, this.parsed);
     // a slice of the whole file would keep it alive; the key is only kept for small caches of open files' documents
     this.chunkCache.set((' ' + text).slice(1), facts);
     if (this.chunkCache.size > this.chunkCacheSize) this.chunkCache.delete(this.chunkCache.keys().next().value!);
@@ -402,7 +428,7 @@ function withoutPositions(o: IndexedObject): unknown {
 }
 
 /** One document's facts (positions relative to the document), parsing it only when its kind is one the links read. */
-export function readChunk(text: string): ChunkFacts {
+export function readChunk(text: string, parsed?: (documentText: string) => ManifestDoc | undefined): ChunkFacts {
   const kind = scanKind(text);
   const marker = hasTemplateMarker(text);
   if (kind === undefined) {
@@ -423,7 +449,8 @@ export function readChunk(text: string): ChunkFacts {
     const named = scanNamed(text, kind);
     if (named) return { objects: [named], opaque: [], templated: false };
   }
-  const md = parseChunk({ text, startLine: 0 }, 0);
+  // positions in a model are relative to its document, wherever the document sits in its file
+  const md = parsed?.(text) ?? parseChunk({ text, startLine: 0 }, 0);
   if (md.unparsed || md.doc.errors.length > 0) return { objects: [], opaque: [{ kind }], templated: marker };
   const o = readObject(md, '');
   if (!o || o.name.includes('{{')) return { objects: [], opaque: [{ kind }], templated: marker };
