@@ -391,6 +391,8 @@ function runPart(script, what, extraArgs = []) {
 /** The live part: the Argo Rollouts views against a real kube-apiserver. */
 const runLive = () => runPart('bench/live.ts', 'live views against a real kube-apiserver (bench/live.ts)', QUICK ? ['--quick'] : []);
 /** The CodeLens above each Rollout: from memory, and a watch event to the rebuilt lens (real kube-apiserver). */
+/** The workspace index at GitOps scale: 5,000 generated files indexed cold, memory, a keystroke re-checking a linked file. */
+const runWorkspace = () => runPart('bench/workspace.ts', 'workspace index over 5,000 generated files (bench/workspace.ts)');
 const runLens = () => runPart('bench/lens.ts', 'CodeLens from memory and watch → lens (bench/lens.ts)', flag('no-live') ? ['--no-live'] : []);
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -424,6 +426,7 @@ note('engine in-process against the bare parse');
 const floor = runFloor();
 const live = flag('no-live') ? null : runLive();
 const lens = runLens();
+const workspaceRun = runWorkspace();
 const networkAttempts = readFileSync(netLog, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
 const guarded = readFileSync(guardLog, 'utf8').trim().split('\n').filter(Boolean).length;
 
@@ -547,6 +550,12 @@ if (lens) {
   log('');
   for (const l of lens.section) log(l);
 }
+if (workspaceRun) {
+  log('');
+  log('## Workspace index (bench/workspace.ts)');
+  log('');
+  for (const l of workspaceRun.section) log(l);
+}
 if (live) {
   for (const l of live.section) log(l);
   log('');
@@ -575,6 +584,9 @@ log(
     lensFromMemoryMsPerDocument: lens?.figures?.lensFromMemoryMsPerDocument ?? null,
     watchToLensMs: lens?.figures?.watchToLensMs ?? null,
     crdFileOverParse: round(floor?.[2]?.ratio, 3),
+    workspaceIndexMs: workspaceRun?.figures?.workspaceIndexMs ?? null,
+    workspaceRssMb: workspaceRun?.figures?.workspaceRssMb ?? null,
+    crossFileKeystrokeMs: workspaceRun?.figures?.crossFileKeystrokeMs ?? null,
   }),
 );
 if (guarded !== spawned) log(`PROBLEM: the network guard was loaded in ${guarded} of ${spawned} server processes.`);

@@ -131,9 +131,22 @@ function intOrString(node: unknown): number | string | undefined {
   return isScalar(node) && (typeof node.value === 'number' || typeof node.value === 'string') ? node.value : undefined;
 }
 
+/** Plans by document model: a model lives in the linter's cache as long as its text, and a keystroke elsewhere in
+ * the file re-runs the cross-document rules over every Rollout of it. */
+const plans = new WeakMap<ManifestDoc, CanaryPlan | null>();
+
 /** The canary plan of a Rollout document, or undefined for anything else (blue-green, no steps, not a Rollout). */
 export function readCanaryPlan(md: ManifestDoc): CanaryPlan | undefined {
   if (md.kind !== 'Rollout' || !md.root) return undefined;
+  const known = plans.get(md);
+  if (known !== undefined) return known ?? undefined;
+  const plan = readPlan(md);
+  plans.set(md, plan ?? null);
+  return plan;
+}
+
+function readPlan(md: ManifestDoc): CanaryPlan | undefined {
+  if (!md.root) return undefined;
   const spec = mapAt(md.root, 'spec');
   const canary = mapAt(spec, 'strategy', 'canary');
   if (!canary) return undefined;
@@ -207,13 +220,31 @@ function sameNamespace(a: string | undefined, b: string | undefined): boolean {
 }
 
 /** The HPA whose scaleTargetRef names this rollout: the file's own documents first, then the workspace's other files. */
-export function hpaFor(plan: CanaryPlan, docs: readonly ManifestDoc[], workspace?: WorkspaceLookup, file?: string): HpaFacts | undefined {
-  if (!plan.name) return undefined;
+/** A file's HPAs by the name of the Rollout they scale, built once per check (a file may hold hundreds of each). */
+const hpasByTarget = new WeakMap<readonly ManifestDoc[], Map<string, ManifestDoc[]>>();
+
+function fileHpas(docs: readonly ManifestDoc[]): Map<string, ManifestDoc[]> {
+  let map = hpasByTarget.get(docs);
+  if (map) return map;
+  map = new Map();
   for (const md of docs) {
     if (md.kind !== 'HorizontalPodAutoscaler' || !md.root) continue;
+    const ref = mapAt(md.root, 'spec', 'scaleTargetRef');
+    const name = scalarString(pairOf(ref, 'name')?.value);
+    if (scalarString(pairOf(ref, 'kind')?.value) !== 'Rollout' || name === undefined) continue;
+    const list = map.get(name);
+    if (list) list.push(md);
+    else map.set(name, [md]);
+  }
+  hpasByTarget.set(docs, map);
+  return map;
+}
+
+export function hpaFor(plan: CanaryPlan, docs: readonly ManifestDoc[], workspace?: WorkspaceLookup, file?: string): HpaFacts | undefined {
+  if (!plan.name) return undefined;
+  for (const md of fileHpas(docs).get(plan.name) ?? []) {
+    if (!md.root) continue;
     const spec = mapAt(md.root, 'spec');
-    const ref = mapAt(spec, 'scaleTargetRef');
-    if (scalarString(pairOf(ref, 'kind')?.value) !== 'Rollout' || scalarString(pairOf(ref, 'name')?.value) !== plan.name) continue;
     const meta = mapAt(md.root, 'metadata');
     if (!sameNamespace(scalarString(pairOf(meta, 'namespace')?.value), plan.namespace)) continue;
     const min = pairOf(spec, 'minReplicas')?.value;
@@ -226,7 +257,10 @@ export function hpaFor(plan: CanaryPlan, docs: readonly ManifestDoc[], workspace
     return facts;
   }
   if (!workspace) return undefined;
-  for (const o of workspace.ofKind('HorizontalPodAutoscaler')) {
+  // HPAs link to their target by name: the workspace's index of links, when it has one, instead of every HPA
+  const candidates = workspace.referrers ? workspace.referrers('Rollout', plan.name, plan.namespace) : workspace.ofKind('HorizontalPodAutoscaler');
+  for (const o of candidates) {
+    if (o.kind !== 'HorizontalPodAutoscaler') continue;
     if (file !== undefined && o.file === file) continue; // this file's documents were read above, fresher
     const t = o.hpa?.target;
     if (t?.kind !== 'Rollout' || t.name !== plan.name || !sameNamespace(o.namespace, plan.namespace)) continue;

@@ -73,6 +73,28 @@ class Links {
     return this.ws ? [...mine, ...this.elsewhere(this.ws.ofKind(kind))] : mine;
   }
 
+  /**
+   * Workloads that may carry all of `pairs` on their pods: the file's own, then the workspace's through its label
+   * index (a Service among thousands of workloads looks at the few with its rarest label), or all of them.
+   */
+  workloadsWith(pairs: ReadonlyArray<readonly [string, string]>): IndexedObject[] {
+    const out: IndexedObject[] = [];
+    for (const kind of WORKLOAD_KINDS) out.push(...this.ofKindOwn(kind));
+    if (!this.ws) return out;
+    if (this.ws.labelled) {
+      // a Rollout with a workloadRef has no labels of its own: it is reached through its workload's file below
+      const found = this.elsewhere(this.ws.labelled(pairs));
+      const refs = new Set<IndexedObject>();
+      for (const w of found) {
+        out.push(w);
+        for (const r of this.referrersElsewhere(w.kind, w.name, w.namespace)) if (r.kind === 'Rollout' && r.workloadRef) refs.add(r);
+      }
+      return [...out, ...refs];
+    }
+    for (const kind of WORKLOAD_KINDS) out.push(...this.elsewhere(this.ws.ofKind(kind)));
+    return out;
+  }
+
   ofKindOwn(kind: string): IndexedObject[] {
     return this.ownByKind.get(kind) ?? [];
   }
@@ -330,12 +352,10 @@ function serviceChecks(l: Links, own: Own, out: Out): void {
   const pairs = requiredPairs(o.selector);
   if (pairs.length === 0 || pairs.some(([k, v]) => k.includes('{{') || v.includes('{{'))) return;
   const selected: Array<{ w: IndexedObject; pod: NonNullable<IndexedObject['pod']> }> = [];
-  for (const kind of WORKLOAD_KINDS) {
-    for (const w of l.ofKind(kind)) {
-      if (!sameNamespace(w.namespace, o.namespace)) continue;
-      const pod = l.podOf(w);
-      if (pod && matches(pairs, pod.labels)) selected.push({ w, pod });
-    }
+  for (const w of l.workloadsWith(pairs)) {
+    if (!sameNamespace(w.namespace, o.namespace)) continue;
+    const pod = l.podOf(w);
+    if (pod && matches(pairs, pod.labels)) selected.push({ w, pod });
   }
   const c = l.coverage(own, 'Pod', o.namespace);
   if (selected.length === 0) {

@@ -95,6 +95,8 @@ export class WorkspaceIndex implements WorkspaceLookup {
   private files = new Map<string, FileEntry>();
   private byName = new Map<string, IndexedObject[]>();
   private byKind = new Map<string, Set<IndexedObject>>();
+  /** Workloads by one label of their pod template (`key\0value`): a Service's selector looks up its rarest pair. */
+  private byLabel = new Map<string, Set<IndexedObject>>();
   /** key → files whose findings depend on it */
   private dependents = new Map<string, Set<string>>();
   /** `o:Kind/name` → files holding an object that links to it */
@@ -204,6 +206,16 @@ export class WorkspaceIndex implements WorkspaceLookup {
 
   ofKind(kind: string): Iterable<IndexedObject> {
     return this.byKind.get(kind) ?? [];
+  }
+
+  labelled(pairs: ReadonlyArray<readonly [string, string]>): Iterable<IndexedObject> {
+    let best: Set<IndexedObject> | undefined;
+    for (const [k, v] of pairs) {
+      const set = this.byLabel.get(`${k}\0${v}`);
+      if (!set) return [];
+      if (!best || set.size < best.size) best = set;
+    }
+    return best ?? [];
   }
 
   referrers(kind: string, name: string, namespace?: string): IndexedObject[] {
@@ -371,6 +383,13 @@ export class WorkspaceIndex implements WorkspaceLookup {
       if (!kinds) this.byKind.set(o.kind, (kinds = new Set()));
       kinds.add(o);
       for (const r of o.refs ?? []) addTo(this.linkers, objectKey(r.kind, r.name), file);
+      if (o.pod && WORKLOAD_KINDS.has(o.kind)) {
+        for (const [k, v] of Object.entries(o.pod.labels)) {
+          let set = this.byLabel.get(`${k}\0${v}`);
+          if (!set) this.byLabel.set(`${k}\0${v}`, (set = new Set()));
+          set.add(o);
+        }
+      }
     }
     for (const key of e.depends) addTo(this.dependents, key, file);
     this.countOpaque(e, 1);
@@ -395,6 +414,13 @@ export class WorkspaceIndex implements WorkspaceLookup {
       else this.byName.delete(key);
       this.byKind.get(o.kind)?.delete(o);
       for (const r of o.refs ?? []) removeFrom(this.linkers, objectKey(r.kind, r.name), file);
+      if (o.pod && WORKLOAD_KINDS.has(o.kind)) {
+        for (const [k, v] of Object.entries(o.pod.labels)) {
+          const set = this.byLabel.get(`${k}\0${v}`);
+          set?.delete(o);
+          if (set?.size === 0) this.byLabel.delete(`${k}\0${v}`);
+        }
+      }
     }
     for (const key of e.depends) removeFrom(this.dependents, key, file);
     this.countOpaque(e, -1);

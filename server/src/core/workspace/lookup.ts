@@ -81,6 +81,12 @@ export interface WorkspaceLookup {
   /** Every object of `kind`. */
   ofKind(kind: string): Iterable<IndexedObject>;
   /**
+   * Workloads whose own pod template may carry every `[key, value]` of `pairs` (a superset: the caller still
+   * matches; workloads taking their template through a workloadRef are found through the workload they name).
+   * Optional: lookups without it are searched by `ofKind`.
+   */
+  labelled?(pairs: ReadonlyArray<readonly [string, string]>): Iterable<IndexedObject>;
+  /**
    * Objects that link by name to (`kind`, `name`) — HPAs scaling a workload, Rollouts naming a Service or an
    * AnalysisTemplate — with the namespace rule of `find`. Optional: lookups without it are searched by `ofKind`.
    */
