@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { openFile, problems, startEditor, until, type Editor } from './editor';
 
 const VSIX = resolve('dist/rollout-pilot.vsix'); // built by the suite's setup (npm run package)
+const SHOTS = resolve('test-artifacts/e2e');
 let editor: Editor;
 let workspace: string;
 
@@ -65,4 +66,29 @@ test('settings reach the server: targeting Kubernetes 1.24 makes the v2beta1 HPA
   const rows = await until('the HPA finding to follow the setting', () => problems(page),
     (r) => has(r, 'deprecated-api-version', 'autoscaling/v2beta1') && !has(r, 'removed-api-version'));
   assert.ok(has(rows, 'removed-field', 'topologyKeys'), 'topologyKeys was removed in 1.22, so still an error at 1.24');
+});
+
+test('the canary arithmetic beside the steps (inlay hints) and in the hover of a step, from the HPA in another file', async () => {
+  const { page } = editor;
+  await openFile(page, 'rollout.yaml');
+  // Monaco renders spaces as no-break spaces; inlay hints are text injected into the line
+  const view = page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
+  const lines = async () => (await view.innerText()).replace(/\u00a0/g, ' ');
+  const shown = await until('the hint after setWeight: 20', lines, (t) => /setWeight: 20\s*→ 1 canary \/ 5 stable · 16 % \(min 6\)/.test(t));
+  assert.match(shown, /manual promotion/);
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, 'editor-canary-hints.png') });
+
+  // the hover of the step's value, as a keyboard user asks for it: go to line 12, column 20, then Ctrl+K Ctrl+I
+  await view.click();
+  await page.keyboard.press('Control+G');
+  await page.locator('.quick-input-widget input').fill(':12:20');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+I');
+  const hover = page.locator('.monaco-hover-content').filter({ hasText: 'minReplicas' }).first();
+  await hover.waitFor({ state: 'visible', timeout: 30000 });
+  const text = (await hover.innerText()).replace(/\u00a0/g, ' ');
+  assert.match(text, /16 %/, text);
+  await page.screenshot({ path: join(SHOTS, 'editor-canary-hover.png') });
 });

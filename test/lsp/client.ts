@@ -44,6 +44,8 @@ export class LspClient {
   readonly registrations: Array<{ method: string; registerOptions?: unknown }> = [];
   stderr = '';
   configurationRequests = 0;
+  /** `workspace/inlayHint/refresh` requests received (the client announces refreshSupport). */
+  inlayHintRefreshes = 0;
   initializeResult!: InitializeResult;
   private waiters: Waiter[] = [];
   private exited: Promise<number | null>;
@@ -69,6 +71,10 @@ export class LspClient {
       return null;
     });
     conn.onRequest('window/showMessageRequest', () => null);
+    conn.onRequest('workspace/inlayHint/refresh', () => {
+      this.inlayHintRefreshes++;
+      return null;
+    });
   }
 
   static async start(opts: StartOptions = {}): Promise<LspClient> {
@@ -95,6 +101,7 @@ export class LspClient {
         configuration: opts.configuration !== undefined,
         didChangeConfiguration: { dynamicRegistration: opts.configuration !== undefined },
         ...(opts.rootUri ? { didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true } : {}),
+        inlayHint: { refreshSupport: true },
       },
       textDocument: {
         synchronization: { dynamicRegistration: false },

@@ -17,8 +17,30 @@ const files = ['rollout.yaml', 'hpa.yaml', 'service.yaml'].map((name) => ({
 }));
 
 let client: LspClient | undefined;
+let alone: LspClient | undefined;
 after(async () => {
   await client?.stop();
+  await alone?.stop();
+});
+
+const hintsOf = (c: LspClient, uri: string, text: string) =>
+  c.request<InlayHint[]>('textDocument/inlayHint', {
+    textDocument: { uri },
+    range: { start: { line: 0, character: 0 }, end: { line: text.split('\n').length, character: 0 } },
+  });
+const labelOf = (h: InlayHint) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join(''));
+
+test('only the Rollout open: the HPA is read from disk, and the editor is asked to pull the hints again', async () => {
+  alone = await LspClient.start({ rootUri: pathToFileURL(DIR).href });
+  const c = alone;
+  const rollout = files[0]!;
+  await c.open(rollout.uri, rollout.text);
+  // until the folder is read the HPA is unknown: the rollout is judged at its 1 replica
+  for (let i = 0; i < 500 && c.inlayHintRefreshes === 0; i++) await new Promise((r) => setTimeout(r, 10));
+  assert.ok(c.inlayHintRefreshes > 0, 'workspace/inlayHint/refresh after the folder was read');
+  const at20 = (await hintsOf(c, rollout.uri, rollout.text)).find((h) => h.position.line === 11);
+  assert.ok(at20);
+  assert.match(labelOf(at20), /^→ 1 canary \/ 5 stable · 16 % \(min 6\)/);
 });
 
 test('the seed folder opened together: the three mistakes, nothing else, and 1 canary pod at 16 % from the HPA', async () => {

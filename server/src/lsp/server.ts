@@ -150,6 +150,8 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
 
   // the features beside the checking (features/): each registers its handlers and says what it serves
   let workspaceLookup: () => WorkspaceLookup | undefined = () => undefined;
+  const linksListeners: Array<() => void> = [];
+  let linksChangedTimer: NodeJS.Timeout | undefined;
   const featureContext: FeatureContext = {
     connection,
     documents,
@@ -159,8 +161,14 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     isChecked: isCheckedDocument,
     revalidate: (uri) => {
       const doc = documents.get(uri);
-      if (doc && isCheckedDocument(doc)) scheduler.schedule(uri);
+      if (!doc || !isCheckedDocument(doc)) return;
+      scheduler.schedule(uri);
+      linksChangedTimer ??= setTimeout(() => {
+        linksChangedTimer = undefined;
+        if (!shutdownReceived) for (const l of linksListeners) l();
+      }, 50);
     },
+    onLinksChanged: (listener) => linksListeners.push(listener),
     workspace: () => workspaceLookup(),
     provideWorkspace: (lookup) => {
       workspaceLookup = () => lookup;

@@ -19,6 +19,11 @@ export interface FeatureContext {
   isChecked(doc: { languageId: string; uri: string }): boolean;
   /** Re-check an open document (after the usual quiet period); a no-op for a file that is not open. */
   revalidate(uri: string): void;
+  /**
+   * Told (once per burst) after the workspace changed what open documents link to: features whose answers the
+   * editor pulls (inlay hints) ask it to pull again, as diagnostics are re-published.
+   */
+  onLinksChanged(listener: () => void): void;
   /** The workspace the rules see, once the workspace feature has one. */
   workspace(): WorkspaceLookup | undefined;
   /** Set by the workspace feature: the index every later check and request reads. */

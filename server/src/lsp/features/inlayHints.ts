@@ -34,10 +34,13 @@ export function attachInlayHints(ctx: FeatureContext): Feature {
       return out;
     }),
   );
-  ctx.connection.onNotification(INLAY_HINTS_CHANGED_METHOD, () => {
+  const refresh = () => {
     if (!canRefresh) return;
     ctx.connection.languages.inlayHint.refresh().catch((err: unknown) => ctx.log.error(`inlay hint refresh failed: ${String(err)}`));
-  });
+  };
+  ctx.connection.onNotification(INLAY_HINTS_CHANGED_METHOD, refresh);
+  // an HPA read from disk (the first read of the workspace, a file changed) changes the counts the hints show
+  ctx.onLinksChanged(refresh);
   return {
     capabilities(params) {
       canRefresh = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
