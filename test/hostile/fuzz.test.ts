@@ -45,6 +45,12 @@ test('CLI: the same inputs as files, one run per folder; it ends by itself, exit
     // (a byte mutation of an upstream example often leaves it valid, or makes it not-ours: a tenth is plenty)
     assert.ok(withFindings > total / (dir === 'structured' ? 2 : 10), `${dir}: only ${withFindings} of ${total} files had findings`);
     assert.deepEqual(out.filter((f) => f.code === 'internal-error'), [], `${dir} (FUZZ_SEED=${SEED})`);
+    if (dir === 'structured') {
+      // the rule families of issue 7 are reached too, not only the schema
+      const codes = new Set(out.map((f) => f.code));
+      assert.ok([...codes].some((c) => c.startsWith('argo-') && c !== 'argo-strategy'), `controller rules reached: ${[...codes].join(' ')}`);
+      assert.ok(['invalid-name', 'invalid-label', 'hpa-replicas', 'service-port-name-required'].some((c) => codes.has(c)), `API-server rules reached: ${[...codes].join(' ')}`);
+    }
     // exit 2 only for input refused with a reason (e.g. not UTF-8), each one named
     const refused = r.stderr.split('\n').filter((l) => l.startsWith('rollout-pilot lint: '));
     for (const line of refused) assert.match(line, /is not valid UTF-8 text|is not text \(a NUL byte|is UTF-32 text/, line);
