@@ -72,23 +72,25 @@ test('the canary arithmetic beside the steps (inlay hints) and in the hover of a
   const { page } = editor;
   await openFile(page, 'rollout.yaml');
   // Monaco renders spaces as no-break spaces; inlay hints are text injected into the line
-  const view = page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
+  const view = page.locator('.editor-group-container.active .monaco-editor .view-lines:visible').first();
+  // an earlier test may have left the editor scrolled down: go to the step (Ctrl+G line:column), so it is rendered
+  await view.click();
+  await page.keyboard.press('Control+G');
+  await page.locator('.quick-input-widget input').fill(':12:20');
+  await page.keyboard.press('Enter');
   const lines = async () => (await view.innerText()).replace(/\u00a0/g, ' ');
   const shown = await until('the hint after setWeight: 20', lines, (t) => /setWeight: 20\s*→ 1 canary \/ 5 stable · 16 % \(min 6\)/.test(t));
   assert.match(shown, /manual promotion/);
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, 'editor-canary-hints.png') });
 
-  // the hover of the step's value, as a keyboard user asks for it: go to line 12, column 20, then Ctrl+K Ctrl+I
-  await view.click();
-  await page.keyboard.press('Control+G');
-  await page.locator('.quick-input-widget input').fill(':12:20');
-  await page.keyboard.press('Enter');
+  // the hover of the step's value (the cursor is on it), as a keyboard user asks for it: Ctrl+K Ctrl+I
   await page.keyboard.press('Control+K');
   await page.keyboard.press('Control+I');
   const hover = page.locator('.monaco-hover-content').filter({ hasText: 'minReplicas' }).first();
   await hover.waitFor({ state: 'visible', timeout: 30000 });
   const text = (await hover.innerText()).replace(/\u00a0/g, ' ');
   assert.match(text, /16 %/, text);
+  await page.waitForTimeout(500); // the hover fades in
   await page.screenshot({ path: join(SHOTS, 'editor-canary-hover.png') });
 });

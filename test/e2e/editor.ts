@@ -49,6 +49,13 @@ export async function startEditor(vsix: string, folder: string): Promise<Editor>
 
 /** Opens a workspace file through Quick Open (Ctrl+P), as a person would, and waits for its editor tab. */
 export async function openFile(page: Page, name: string): Promise<void> {
+  // already open in a tab: click it, as a person would
+  const tab = page.locator(`.tabs-container .tab[aria-label*="${name}"]`).first();
+  if ((await tab.count()) > 0) {
+    await tab.click();
+    await page.locator(`.tabs-container .tab.active[aria-label*="${name}"]`).first().waitFor({ timeout: 10000 });
+    return;
+  }
   for (let attempt = 0; attempt < 5; attempt++) {
     await page.keyboard.press('Control+P');
     const input = page.locator('.quick-input-widget input');
@@ -58,7 +65,8 @@ export async function openFile(page: Page, name: string): Promise<void> {
     try {
       await row.waitFor({ timeout: 5000 });
       await page.keyboard.press('Enter');
-      await page.locator(`.tabs-container .tab[aria-label*="${name}"]`).first().waitFor({ timeout: 10000 });
+      // the tab may exist already (opened before): wait until it is the active one
+      await page.locator(`.tabs-container .tab.active[aria-label*="${name}"]`).first().waitFor({ timeout: 10000 });
       return;
     } catch {
       await page.keyboard.press('Escape');
