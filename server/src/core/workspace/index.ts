@@ -36,8 +36,8 @@ interface FileEntry {
   provides: Set<string>;
   /** keys this file's findings depend on */
   depends: Set<string>;
-  /** objects and opaque documents without positions: equal signatures change nothing for other files */
-  signature: string;
+  /** per document, its objects and opaque parts without positions: equal signatures change nothing for other files */
+  signature: string[];
 }
 
 /** What a change concerns: the other files whose findings may change, or all of them. */
@@ -174,7 +174,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
     if (before) this.unregister(file, before);
     this.register(file, entry);
     if (structural) return 'all';
-    if (before && before.signature === entry.signature) return new Set();
+    if (before && sameSignature(before.signature, entry.signature)) return new Set();
     if (!before && entry.objects.length === 0 && entry.opaque.length === 0) return new Set();
     if (opaqueChanged(before, entry)) return 'all';
     return this.concerned(file, before, entry);
@@ -331,13 +331,15 @@ export class WorkspaceIndex implements WorkspaceLookup {
   /** `edited`: the text is an open document's, read again on every edit: its documents' facts are remembered. */
   private *read(file: string, text: string, edited: boolean): Generator<void, FileEntry> {
     const objects: IndexedObject[] = [];
+    const signature: string[] = [];
     const opaque: Opaque[] = [];
     let templated = false;
     if (!KUSTOMIZATION.test(file) && !CHART.test(file)) {
       for (const chunk of splitDocuments(text.replace(/^\uFEFF/, ''))) {
         if (isEmptyChunk(chunk.text)) continue;
         const facts = edited ? this.chunkFacts(chunk.text) : readChunk(chunk.text);
-        for (const o of facts.objects) objects.push(shiftObject(o, chunk.startLine, file));
+        signature.push(chunkSignature(facts));
+        for (const o of facts.objects) objects.push(placed(o, chunk.startLine, file));
         opaque.push(...facts.opaque);
         templated ||= facts.templated;
         yield;
@@ -354,7 +356,6 @@ export class WorkspaceIndex implements WorkspaceLookup {
       for (const [k, v] of Object.entries(o.selector ?? {})) depends.add(labelKey(k, v));
       if (WORKLOAD_KINDS.has(o.kind)) depends.add(scalesKey(o.kind, o.name));
     }
-    const signature = JSON.stringify([objects.map(withoutPositions), opaque, templated]);
     return { objects, opaque, templated, provides, depends, signature };
   }
 
@@ -442,6 +443,34 @@ function removeFrom(map: Map<string, Set<string>>, key: string, file: string): v
 
 function opaqueChanged(before: FileEntry | undefined, after: FileEntry): boolean {
   return JSON.stringify([before?.opaque ?? [], before?.templated ?? false]) !== JSON.stringify([after.opaque, after.templated]);
+}
+
+/**
+ * A document's facts without positions, as a string, once per facts object (an open file's unchanged documents keep
+ * theirs across keystrokes: a keystroke in a 1,000-document file no longer serializes all of them).
+ */
+const signatures = new WeakMap<ChunkFacts, string>();
+function chunkSignature(facts: ChunkFacts): string {
+  let sig = signatures.get(facts);
+  if (sig === undefined) {
+    sig = JSON.stringify([facts.objects.map(withoutPositions), facts.opaque, facts.templated]);
+    signatures.set(facts, sig);
+  }
+  return sig;
+}
+
+/** An object placed in its file (positions shifted), reused while its document stays at the same line of that file. */
+const placements = new WeakMap<IndexedObject, { lines: number; file: string; placed: IndexedObject }>();
+function placed(o: IndexedObject, lines: number, file: string): IndexedObject {
+  const known = placements.get(o);
+  if (known && known.lines === lines && known.file === file) return known.placed;
+  const out = shiftObject(o, lines, file);
+  placements.set(o, { lines, file, placed: out });
+  return out;
+}
+
+function sameSignature(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 function withoutPositions(o: IndexedObject): unknown {
