@@ -7,30 +7,21 @@ import { mapAt, pairOf, type ManifestDoc } from '../documents';
 import { editDistance } from '../edit-distance';
 import type { Finding, Fix } from '../types';
 import { deletePairFix, finding, keyFinding, num, replaceFix } from './argo-findings';
+import { isQualifiedName as qualifiedNameErrors, isValidLabelValue as labelValueErrors } from './apiserver-names';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Label syntax (apimachinery pkg/util/validation `IsQualifiedName`, `IsValidLabelValue`): a selector with a bad key
 // or value is reported by the apiserver rule (`invalid-label`); here it only means the controller stops before it
 // compares the selector with the template. Also the subscript check of an analysis argument's fieldPath.
 
-const NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
-/** `IsQualifiedName`: an optional DNS-1123 subdomain prefix and `/`, then a name of at most 63 characters. */
+/** `IsQualifiedName` (the API-server rules' reading, without its messages). */
 export function isQualifiedName(s: string): boolean {
-  const parts = s.split('/');
-  if (parts.length > 2) return false;
-  const name = parts[parts.length - 1]!;
-  if (parts.length === 2) {
-    const prefix = parts[0]!;
-    if (prefix.length === 0 || prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix)) return false;
-  }
-  return name.length > 0 && name.length <= 63 && NAME.test(name);
+  return qualifiedNameErrors(s).length === 0;
 }
 
 /** `IsValidLabelValue`: empty, or at most 63 characters of the name alphabet. */
 export function isLabelValue(s: string): boolean {
-  return s === '' || (s.length <= 63 && NAME.test(s));
+  return labelValueErrors(s).length === 0;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
