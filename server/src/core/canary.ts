@@ -6,7 +6,8 @@
 // (docs/features/hpa-support.md), so both ends are worked out. With trafficRouting the traffic weight is exact.
 // Pure: reads the parsed documents (and the workspace's facts), no LSP.
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { mapAt, pairOf, rangeOfNode, scalarString, type ManifestDoc } from './documents';
+import { mapAt, pairOf, rangeOfNode, scalarNumber, scalarString, type ManifestDoc } from './documents';
+import { sameNamespace } from './workspace/facts';
 import type { Range } from './types';
 import type { WorkspaceLookup } from './workspace/lookup';
 import { pauseDurationMs } from '../../../extension/src/cluster/info/pause';
@@ -215,10 +216,6 @@ export interface ReplicaCount {
   short: string;
 }
 
-function sameNamespace(a: string | undefined, b: string | undefined): boolean {
-  return a === undefined || b === undefined || a === b;
-}
-
 /** The HPA whose scaleTargetRef names this rollout: the file's own documents first, then the workspace's other files. */
 /** A file's HPAs by the name of the Rollout they scale, built once per check (a file may hold hundreds of each). */
 const hpasByTarget = new WeakMap<readonly ManifestDoc[], Map<string, ManifestDoc[]>>();
@@ -251,9 +248,10 @@ export function hpaFor(plan: CanaryPlan, docs: readonly ManifestDoc[], workspace
     const max = pairOf(spec, 'maxReplicas')?.value;
     const facts: HpaFacts = {
       name: scalarString(pairOf(meta, 'name')?.value) ?? '(unnamed)',
-      minReplicas: isScalar(min) && typeof min.value === 'number' ? min.value : 1,
+      minReplicas: scalarNumber(min) ?? 1,
     };
-    if (isScalar(max) && typeof max.value === 'number') facts.maxReplicas = max.value;
+    const maxReplicas = scalarNumber(max);
+    if (maxReplicas !== undefined) facts.maxReplicas = maxReplicas;
     return facts;
   }
   if (!workspace) return undefined;

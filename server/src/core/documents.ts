@@ -204,6 +204,32 @@ export function scalarString(node: unknown): string | undefined {
   return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
 }
 
+export function scalarNumber(node: unknown): number | undefined {
+  return isScalar(node) && typeof node.value === 'number' ? node.value : undefined;
+}
+
+/** `{{ … }}` (Helm, Go templates) or `{% … %}` (Jinja) outside a comment. */
+export const TEMPLATE_MARKER = /^(?:[^#\n]|\S#)*?(\{\{|\{%)/m;
+
+export function hasTemplateMarker(text: string): boolean {
+  return TEMPLATE_MARKER.test(text);
+}
+
+/** A column-0 block `kind:` line with a plain or quoted scalar: the document's kind, read without parsing it. */
+const TOP_LEVEL_KIND = /^kind:[ \t]*(["']?)([A-Za-z0-9._-]+)\1[ \t]*(?:#.*)?\r?$/gm;
+
+/** The first `max` top-level `kind:` values of a document's text (more than one is a duplicate key). */
+export function scanKinds(text: string, max: number): string[] {
+  const out: string[] = [];
+  TOP_LEVEL_KIND.lastIndex = 0;
+  for (let m = TOP_LEVEL_KIND.exec(text); m && out.length < max; m = TOP_LEVEL_KIND.exec(text)) out.push(m[2]!);
+  return out;
+}
+
+export function scanKind(text: string): string | undefined {
+  return scanKinds(text, 1)[0];
+}
+
 /** Chunk-relative position of a character offset in the document's text. */
 export function positionAt(md: ManifestDoc, offset: number): Position {
   const { line, col } = md.lineCounter.linePos(Math.max(0, Math.min(offset, md.text.length)));

@@ -2,7 +2,7 @@
 // the CLI and the tests. Each document of a file is parsed and checked on its own and cached by its text, so a
 // keystroke re-checks only the document it changed; rules that look across documents run over the cached models.
 import { visit } from 'yaml';
-import { duplicateKeys, isEmptyChunk, pairOf, parseChunk, rangeOfKey, rangeOfNode, splitDocuments, rangeOfOffsets, type ManifestDoc } from './documents';
+import { duplicateKeys, isEmptyChunk, pairOf, parseChunk, rangeOfKey, rangeOfNode, scanKinds, splitDocuments, rangeOfOffsets, TEMPLATE_MARKER, type ManifestDoc } from './documents';
 import type { Finding, LintOptions, Range } from './types';
 import { documentRules, crossDocumentRules, type RuleContext } from './rules';
 import { applyControls } from './controls';
@@ -47,22 +47,15 @@ const READ_KINDS: ReadonlySet<string> = new Set(
   ].map((k) => k.toLowerCase()),
 );
 
-/** A top-level (column 0) block `kind:` line with a plain or quoted scalar. */
-const TOP_LEVEL_KIND = /^kind:[ \t]*(["']?)([A-Za-z0-9._-]+)\1[ \t]*(?:#.*)?\r?$/gm;
-
 /** True when the document's only top-level `kind:` names a kind no rule reads (flow-style documents are parsed). */
 function skippable(text: string): boolean {
-  TOP_LEVEL_KIND.lastIndex = 0;
-  const first = TOP_LEVEL_KIND.exec(text);
-  if (!first || READ_KINDS.has(first[2]!.toLowerCase())) return false;
-  return TOP_LEVEL_KIND.exec(text) === null; // two `kind:` keys: a duplicate key, which the parse reports
+  // two `kind:` keys: a duplicate key, which the parse reports
+  const kinds = scanKinds(text, 2);
+  return kinds.length === 1 && !READ_KINDS.has(kinds[0]!.toLowerCase());
 }
 
 /** A `kind:` line naming a kind the engine checks, at any indentation (the document may be broken). */
 const LOOKS_LIKE_TARGET = /^[ \t]*kind:[ \t]*["']?(?:Rollout|HorizontalPodAutoscaler|Service)["']?[ \t]*(?:#.*)?\r?$/m;
-
-/** `{{ … }}` (Helm, Go templates) or `{% … %}` (Jinja) outside a comment. */
-const TEMPLATE_MARKER = /^(?:[^#\n]|\S#)*?(\{\{|\{%)/m;
 
 /** A document stops collecting syntax errors after this many (one unclosed bracket can cause thousands). */
 export const MAX_SYNTAX_ERRORS = 20;

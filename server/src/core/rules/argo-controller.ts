@@ -5,10 +5,10 @@
 // type are left to the schema rule. The spec-level checks (selector, pod template, counts) are in argo-spec.ts, the
 // router-dependent canary checks in argo-routing.ts; this file runs them all.
 import { isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
-import { mapAt, pairOf, scalarString, type ManifestDoc } from '../documents';
+import { mapAt, pairOf, scalarNumber, scalarString, type ManifestDoc } from '../documents';
 import type { Finding } from '../types';
 import { pauseDurationMs } from '../../../../extension/src/cluster/info/pause';
-import { finding, goString, keyFinding, num } from './argo-findings';
+import { finding, goString, keyFinding } from './argo-findings';
 import { routingFindings } from './argo-routing';
 import { revisionLimitFindings, specFindings } from './argo-spec';
 import type { DocumentRule } from './rule';
@@ -55,7 +55,7 @@ function canaryFindings(md: ManifestDoc, canary: YAMLMap, out: Finding[]): void 
       out.push(keyFinding(md, canary, 'dynamicStableScale', 'argo-traffic-routing-required', 'Canary dynamicStableScale can only be used with traffic routing'));
     }
   }
-  const maxWeight = (routed ? num(pairOf(trafficRouting, 'maxTrafficWeight')?.value) : undefined) ?? 100;
+  const maxWeight = (routed ? scalarNumber(pairOf(trafficRouting, 'maxTrafficWeight')?.value) : undefined) ?? 100;
   const steps = pairOf(canary, 'steps')?.value;
   if (!isSeq(steps)) return;
   for (const step of steps.items) {
@@ -69,7 +69,7 @@ function canaryFindings(md: ManifestDoc, canary: YAMLMap, out: Finding[]): void 
     }
     // 20. setWeight range
     const weightNode = pairOf(step, 'setWeight')?.value;
-    const weight = num(weightNode);
+    const weight = scalarNumber(weightNode);
     if (weight !== undefined && (weight < 0 || weight > maxWeight)) {
       out.push(finding(md, weightNode, 'argo-set-weight', `SetWeight needs to be between 0 and ${maxWeight}`));
     }
@@ -102,7 +102,7 @@ function antiAffinityFindings(md: ManifestDoc, strategy: YAMLMap, out: Finding[]
     return;
   }
   const weightNode = isMap(preferred?.value) ? pairOf(preferred.value, 'weight')?.value : undefined;
-  const weight = num(weightNode);
+  const weight = scalarNumber(weightNode);
   if (weight !== undefined && (weight < 1 || weight > 100)) {
     out.push(finding(md, weightNode, 'argo-anti-affinity', 'AntiAffinity weight must be between 1-100'));
   }
@@ -145,8 +145,8 @@ export const argoControllerRule: DocumentRule = {
     }
     // 8. progressDeadlineSeconds must be greater than minReadySeconds (defaults 600 and 0)
     const deadlineNode = pairOf(spec, 'progressDeadlineSeconds')?.value;
-    const deadline = num(deadlineNode) ?? 600;
-    const minReady = num(pairOf(spec, 'minReadySeconds')?.value) ?? 0;
+    const deadline = scalarNumber(deadlineNode) ?? 600;
+    const minReady = scalarNumber(pairOf(spec, 'minReadySeconds')?.value) ?? 0;
     if (minReady >= deadline && (deadlineNode || pairOf(spec, 'minReadySeconds'))) {
       out.push(keyFinding(md, spec, deadlineNode ? 'progressDeadlineSeconds' : 'minReadySeconds', 'argo-progress-deadline', 'progressDeadlineSeconds must be greater than minReadySeconds'));
     }

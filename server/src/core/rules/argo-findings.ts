@@ -18,10 +18,6 @@ export function keyFinding(md: ManifestDoc, map: YAMLMap | undefined, key: strin
   return { range: pair ? rangeOfKey(md, pair) : rangeOfNode(md, map), severity, code, message: text };
 }
 
-export function num(node: unknown): number | undefined {
-  return isScalar(node) && typeof node.value === 'number' ? node.value : undefined;
-}
-
 /** A Go string field's value: the string, '' when absent or null, undefined when it is of another type. */
 export function goString(map: YAMLMap | undefined, key: string): string | undefined {
   const v = pairOf(map, key)?.value;

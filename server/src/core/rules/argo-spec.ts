@@ -3,10 +3,10 @@
 // pkg/apis/apps/validation `ValidatePodTemplateSpecForReplicaSet`), workloadRef, and the fields that must not be
 // negative. Only what the document says; values of another type are the schema rule's.
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
-import { mapAt, pairOf, type ManifestDoc } from '../documents';
+import { mapAt, pairOf, scalarNumber, type ManifestDoc } from '../documents';
 import { editDistance } from '../edit-distance';
 import type { Finding, Fix } from '../types';
-import { deletePairFix, finding, keyFinding, num, replaceFix } from './argo-findings';
+import { deletePairFix, finding, keyFinding, replaceFix } from './argo-findings';
 import { isQualifiedName as qualifiedNameErrors, isValidLabelValue as labelValueErrors } from './apiserver-names';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -212,7 +212,7 @@ function selectorFindings(md: ManifestDoc, spec: YAMLMap, out: Finding[]): void 
 function nonNegativeFindings(md: ManifestDoc, spec: YAMLMap, out: Finding[]): void {
   for (const key of ['replicas', 'minReadySeconds', 'revisionHistoryLimit', 'progressDeadlineSeconds']) {
     const node = pairOf(spec, key)?.value;
-    const v = num(node);
+    const v = scalarNumber(node);
     if (v !== undefined && v < 0) out.push(finding(md, node, 'argo-negative', `spec.${key}: Invalid value: ${v}: must be greater than or equal to 0`));
   }
 }
@@ -272,8 +272,8 @@ export function specFindings(md: ManifestDoc, spec: YAMLMap, out: Finding[]): vo
 /** blueGreen.scaleDownDelayRevisionLimit above revisionHistoryLimit (default 10): old ReplicaSets would outlive history. */
 export function revisionLimitFindings(md: ManifestDoc, spec: YAMLMap, blueGreen: YAMLMap, out: Finding[]): void {
   const node = pairOf(blueGreen, 'scaleDownDelayRevisionLimit')?.value;
-  const limit = num(node);
-  const history = num(pairOf(spec, 'revisionHistoryLimit')?.value) ?? 10;
+  const limit = scalarNumber(node);
+  const history = scalarNumber(pairOf(spec, 'revisionHistoryLimit')?.value) ?? 10;
   if (limit !== undefined && history < limit) {
     out.push(finding(md, node, 'argo-revision-limit', `This rollout's revision history limit can not be smaller than the rollout's scale down limit (scaleDownDelayRevisionLimit ${limit}, revisionHistoryLimit ${history})`));
   }

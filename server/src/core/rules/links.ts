@@ -8,7 +8,7 @@
 import { isMap, isScalar, type YAMLMap } from 'yaml';
 import { mapAt, pairOf, rangeOfKey, rangeOfNode, rangeOfOffsets, type ManifestDoc } from '../documents';
 import type { Finding, Fix, Range, Severity } from '../types';
-import { CONTROLLER_LABELS, SCALABLE_KINDS, WORKLOAD_KINDS, readObjectCached, templatedCached } from '../workspace/facts';
+import { CONTROLLER_LABELS, SCALABLE_KINDS, WORKLOAD_KINDS, readObjectCached, sameNamespace, templatedCached } from '../workspace/facts';
 import type { Coverage, IndexedContainer, IndexedObject, IndexedRef, WorkspaceLookup } from '../workspace/lookup';
 import type { CrossDocumentRule, RuleContext } from './rule';
 
@@ -151,10 +151,6 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-function sameNamespace(a: string | undefined, b: string | undefined): boolean {
-  return a === undefined || b === undefined || a === b;
 }
 
 function severityOf(c: Coverage): Severity | undefined {

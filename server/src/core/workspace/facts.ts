@@ -4,7 +4,7 @@
 // (the file's own documents), so both read a document the same way. Aliases are never followed (an alias bomb costs
 // nothing here): a value that is an alias is read as absent.
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
-import { mapAt, pairOf, rangeOfKey, rangeOfNode, type ManifestDoc } from '../documents';
+import { hasTemplateMarker, mapAt, pairOf, rangeOfKey, rangeOfNode, scalarNumber, type ManifestDoc } from '../documents';
 import type { Range } from '../types';
 import type { IndexedContainer, IndexedObject, IndexedRef } from './lookup';
 
@@ -46,20 +46,6 @@ export const CONTROLLER_LABELS: ReadonlySet<string> = new Set([
   'rollouts-pod-template-hash', 'pod-template-hash', 'pod-template-generation',
 ]);
 
-/** `{{ … }}` (Helm, Go templates) or `{% … %}` (Jinja) outside a comment (the engine's test). */
-const TEMPLATE_MARKER = /^(?:[^#\n]|\S#)*?(\{\{|\{%)/m;
-
-export function hasTemplateMarker(text: string): boolean {
-  return TEMPLATE_MARKER.test(text);
-}
-
-/** A column-0 block `kind:` line with a plain or quoted scalar: the document's kind without parsing it. */
-const TOP_LEVEL_KIND = /^kind:[ \t]*(["']?)([A-Za-z0-9._-]+)\1[ \t]*(?:#.*)?\r?$/m;
-
-export function scanKind(text: string): string | undefined {
-  return TOP_LEVEL_KIND.exec(text)?.[2];
-}
-
 /** A column-0 `apiVersion:` line (a Kubernetes-looking document whose kind may be templated). */
 export function hasApiVersionLine(text: string): boolean {
   return /^apiVersion:/m.test(text);
@@ -69,10 +55,6 @@ function str(node: unknown): string | undefined {
   if (!isScalar(node)) return undefined;
   const v = node.value;
   return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
-}
-
-function num(node: unknown): number | undefined {
-  return isScalar(node) && typeof node.value === 'number' ? node.value : undefined;
 }
 
 function seqItems(node: unknown): unknown[] {
@@ -105,7 +87,7 @@ function containersOf(podSpec: YAMLMap | undefined): IndexedContainer[] {
     for (const p of seqItems(pairOf(c, 'ports')?.value)) {
       if (!isMap(p)) continue;
       const port: IndexedContainer['ports'][number] = {};
-      const cp = num(pairOf(p, 'containerPort')?.value);
+      const cp = scalarNumber(pairOf(p, 'containerPort')?.value);
       const name = str(pairOf(p, 'name')?.value);
       const protocol = str(pairOf(p, 'protocol')?.value);
       if (cp !== undefined) port.containerPort = cp;
@@ -266,8 +248,8 @@ export function readObject(md: ManifestDoc, file: string): IndexedObject | undef
     const { all, containers } = hpaUtilization(spec, o.apiVersion);
     o.hpa = { target, utilizationResources: all };
     if (containers.length > 0) o.hpa.containerUtilization = containers;
-    const min = num(pairOf(spec, 'minReplicas')?.value);
-    const max = num(pairOf(spec, 'maxReplicas')?.value);
+    const min = scalarNumber(pairOf(spec, 'minReplicas')?.value);
+    const max = scalarNumber(pairOf(spec, 'maxReplicas')?.value);
     if (min !== undefined) o.hpa.minReplicas = min;
     if (max !== undefined) o.hpa.maxReplicas = max;
     if (tk) {
@@ -286,7 +268,7 @@ export function readObject(md: ManifestDoc, file: string): IndexedObject | undef
       if (!isMap(p)) continue;
       const tp = pairOf(p, 'targetPort');
       const entry: NonNullable<IndexedObject['servicePorts']>[number] = { range: rangeOfNode(md, tp ? (tp.value as Node) : p) };
-      const port = num(pairOf(p, 'port')?.value);
+      const port = scalarNumber(pairOf(p, 'port')?.value);
       const name = str(pairOf(p, 'name')?.value);
       if (port !== undefined) entry.port = port;
       if (name !== undefined) entry.name = name;
@@ -341,6 +323,11 @@ export function shiftObject(o: IndexedObject, lines: number, file = o.file): Ind
   if (o.servicePorts) out.servicePorts = o.servicePorts.map((p) => ({ ...p, range: shiftRange(p.range, lines) }));
   if (o.refs) out.refs = o.refs.map((r) => ({ ...r, range: shiftRange(r.range, lines) }));
   return out;
+}
+
+/** Two namespaces that may be the same: equal, or either unset (kustomize or `kubectl -n` decides it). */
+export function sameNamespace(a: string | undefined, b: string | undefined): boolean {
+  return a === undefined || b === undefined || a === b;
 }
 
 /** Whether a Service selector selects a pod template's labels (every selector pair present with its value). */

@@ -8,15 +8,13 @@
 // workspace folders, and the time before the first scan ends. `coverage` turns that into how far a "not found" can
 // be trusted. A reverse map (which files link to which names and labels) says which files a change concerns, so the
 // editor re-checks only those.
-import { isEmptyChunk, parseChunk, splitDocuments, type ManifestDoc } from '../documents';
+import { hasTemplateMarker, isEmptyChunk, parseChunk, scanKind, splitDocuments, type ManifestDoc } from '../documents';
 import {
   INDEXED_KINDS,
   INERT_KINDS,
   WORKLOAD_KINDS,
   hasApiVersionLine,
-  hasTemplateMarker,
   readObject,
-  scanKind,
   shiftObject,
 } from './facts';
 import type { Coverage, IndexedObject, WorkspaceLookup } from './lookup';

@@ -4,8 +4,8 @@
 // linter's parse when it has one); other files come from the workspace lookup.
 import type { InitializeParams, Location, Position, Range } from 'vscode-languageserver/node';
 import { isMap } from 'yaml';
-import { isEmptyChunk, mapAt, parseChunk, rangeOfNode, splitDocuments, type ManifestDoc } from '../../core/documents';
-import { CONTROLLER_LABELS, INDEXED_KINDS, WORKLOAD_KINDS, readObject, scanKind, selects, shiftObject } from '../../core/workspace/facts';
+import { isEmptyChunk, mapAt, parseChunk, rangeOfNode, scanKind, splitDocuments, type ManifestDoc } from '../../core/documents';
+import { CONTROLLER_LABELS, INDEXED_KINDS, WORKLOAD_KINDS, readObject, selects, shiftObject } from '../../core/workspace/facts';
 import type { IndexedObject } from '../../core/workspace/lookup';
 import type { Feature, FeatureContext } from './feature';
 import { indexKey } from './workspace';
