@@ -16,7 +16,7 @@ import {
   stepArithmetic,
   stepHint,
 } from '../../server/src/core/canary';
-import { parseFile } from '../../server/src/core/editor/parse';
+import { parseDocuments } from '../../server/src/core/documents';
 import { Linter, DEFAULT_OPTIONS } from '../../server/src/core/engine';
 import type { WorkspaceLookup, IndexedObject } from '../../server/src/core/workspace/lookup';
 import { canaryStableCounts, resolveMaxSurge } from '../harness/canaryMath';
@@ -121,7 +121,7 @@ test('durations read like Go', () => {
   assert.equal(formatDuration(0), '0ms');
 });
 
-const docsOf = (text: string) => parseFile(text);
+const docsOf = (text: string) => parseDocuments(text);
 
 test('the seed rollout with its HPA in the same file: every step, at the HPA min (6) and max (36)', () => {
   const docs = docsOf(`${ROLLOUT}\n${HPA}`);

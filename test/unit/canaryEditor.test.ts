@@ -8,7 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { completeAt, parentPath } from '../../server/src/core/editor/completion';
 import { targetAt } from '../../server/src/core/editor/cursor';
 import { describeField } from '../../server/src/core/editor/descriptions';
-import { docAt, parseFile } from '../../server/src/core/editor/parse';
+import { docAt } from '../../server/src/core/editor/parse';
+import { parseDocuments } from '../../server/src/core/documents';
 import { hoverAt } from '../../server/src/core/editor/hover';
 
 const ROLLOUT = readFileSync('test/fixtures/seed/rollout.yaml', 'utf8');
@@ -44,7 +45,7 @@ strategy:
 });
 
 test('targetAt: the path of a key and of a value, through flow mappings', () => {
-  const docs = parseFile(ROLLOUT);
+  const docs = parseDocuments(ROLLOUT);
   const find = (needle: string, dx: number) => docAt(docs, { line: ROLLOUT.split('\n').findIndex((l) => l.includes(needle)), character: ROLLOUT.split('\n').find((l) => l.includes(needle))!.indexOf(needle) + dx })!;
   const onKey = find('setWeight: 40', 1);
   assert.deepEqual(targetAt(onKey.md, onKey.offset), { ...targetAt(onKey.md, onKey.offset)!, path: ['spec', 'strategy', 'canary', 'steps', 2, 'setWeight'], onKey: true });
@@ -69,18 +70,18 @@ test('describeField: Kubernetes definitions for Service/HPA and the Rollout temp
 test('completion while the line being typed breaks the document: the schema at the path from the lines above', () => {
   const text = ROLLOUT.replace('  revisionHistoryLimit: 2', '  rev\n  revisionHistoryLimit: 2');
   const line = text.split('\n').indexOf('  rev');
-  assert.equal(parseFile(text)[0]!.doc.errors.length, 1);
-  const labels = completeAt({ text, docs: parseFile(text), minor: 36 }, { line, character: 5 }).map((e) => e.label);
+  assert.equal(parseDocuments(text)[0]!.doc.errors.length, 1);
+  const labels = completeAt({ text, docs: parseDocuments(text), minor: 36 }, { line, character: 5 }).map((e) => e.label);
   assert.ok(labels.includes('progressDeadlineSeconds') && labels.includes('replicas'), JSON.stringify(labels));
-  const entry = completeAt({ text, docs: parseFile(text), minor: 36 }, { line, character: 5 }).find((e) => e.label === 'replicas')!;
+  const entry = completeAt({ text, docs: parseDocuments(text), minor: 36 }, { line, character: 5 }).find((e) => e.label === 'replicas')!;
   assert.equal(entry.detail, 'integer');
   assert.match(entry.documentation!, /Defaults to 1/);
   // nothing to offer inside a comment or a quoted value
-  assert.deepEqual(completeAt({ text: '# a comment', docs: parseFile('# a comment'), minor: 36 }, { line: 0, character: 5 }), []);
+  assert.deepEqual(completeAt({ text: '# a comment', docs: parseDocuments('# a comment'), minor: 36 }, { line: 0, character: 5 }), []);
 });
 
 test('hover outside any document, and on a plain value, says nothing', () => {
-  const docs = parseFile(ROLLOUT);
+  const docs = parseDocuments(ROLLOUT);
   assert.equal(hoverAt({ docs, findings: [] }, { line: 0, character: 0 }), undefined);
   const line = ROLLOUT.split('\n').findIndex((l) => l.includes('image:'));
   assert.equal(hoverAt({ docs, findings: [] }, { line, character: 20 }), undefined);

@@ -53,6 +53,16 @@ export function splitDocuments(text: string): Chunk[] {
   return chunks;
 }
 
+/**
+ * The part of a file the engine checks when it is longer than `maxTextLength`: up to the last document boundary
+ * before the bound (a document cut in half would get false errors); the whole text when it is within the bound.
+ */
+export function checkedText(text: string, maxTextLength: number): string {
+  if (text.length <= maxTextLength) return text;
+  const cut = text.lastIndexOf('\n---', maxTextLength);
+  return cut > 0 ? text.slice(0, cut + 1) : '';
+}
+
 /** True when a chunk holds nothing but blank lines, comments, markers and directives. */
 export function isEmptyChunk(text: string): boolean {
   return /^(?:\s*(?:#.*|---|\.\.\.|%.*)?[ \t]*(?:\r?\n|$))*$/.test(text);
@@ -294,6 +304,23 @@ export function duplicateKeys(root: unknown): Node[] {
     } else if (isSeq(node)) {
       for (const item of node.items) stack.push(isPair(item) ? item.value : item);
     }
+  }
+  return out;
+}
+
+/**
+ * The documents of a file, each the parsed model `lookup` already has for its text (the linter's cache) placed at
+ * its line of this file, else parsed here. Positions in a model are relative to its first line; `startLine` places it.
+ */
+export function parseDocuments(text: string, lookup: (documentText: string) => ManifestDoc | undefined = () => undefined): ManifestDoc[] {
+  const out: ManifestDoc[] = [];
+  let index = 0;
+  for (const chunk of splitDocuments(text)) {
+    if (isEmptyChunk(chunk.text)) continue;
+    const cached = lookup(chunk.text);
+    // a cached model may come from another place in the file (or another file): only its place changes
+    out.push(cached ? { ...cached, startLine: chunk.startLine, index } : parseChunk(chunk, index));
+    index++;
   }
   return out;
 }

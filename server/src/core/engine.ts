@@ -2,7 +2,7 @@
 // the CLI and the tests. Each document of a file is parsed and checked on its own and cached by its text, so a
 // keystroke re-checks only the document it changed; rules that look across documents run over the cached models.
 import { visit } from 'yaml';
-import { duplicateKeys, isEmptyChunk, pairOf, parseChunk, rangeOfKey, rangeOfNode, scanKinds, splitDocuments, rangeOfOffsets, TEMPLATE_MARKER, type ManifestDoc } from './documents';
+import { checkedText, duplicateKeys, isEmptyChunk, pairOf, parseChunk, rangeOfKey, rangeOfNode, scanKinds, splitDocuments, rangeOfOffsets, TEMPLATE_MARKER, type ManifestDoc } from './documents';
 import type { Finding, LintOptions, Range } from './types';
 import { documentRules, crossDocumentRules, type RuleContext } from './rules';
 import { applyControls } from './controls';
@@ -129,9 +129,7 @@ export class Linter {
     const out: Finding[] = [];
     let checked = text;
     if (text.length > options.maxTextLength) {
-      // cut at the last document boundary before the limit: a document cut in half would get false errors
-      const cut = text.lastIndexOf('\n---', options.maxTextLength);
-      checked = cut > 0 ? text.slice(0, cut + 1) : '';
+      checked = checkedText(text, options.maxTextLength);
       out.push(fileTooLarge(text, checked));
     }
 

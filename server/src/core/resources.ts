@@ -3,7 +3,7 @@
 // language server hands in its cached parse of each document (`lookup`); documents it has not parsed yet are parsed
 // here once.
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
-import { isEmptyChunk, mapAt, pairOf, parseChunk, rangeOfKey, rangeOfNode, scalarString, splitDocuments, type ManifestDoc } from './documents';
+import { mapAt, pairOf, parseDocuments, rangeOfKey, rangeOfNode, scalarString, type ManifestDoc } from './documents';
 import type { Range } from './types';
 
 /** Where a field of interest is, by its dotted path (`spec.replicas`, `spec.template.spec.containers[0].image`). */
@@ -119,13 +119,9 @@ function resourceOf(md: ManifestDoc, startLine: number, index: number): Manifest
  */
 export function listResources(text: string, lookup: (documentText: string) => ManifestDoc | undefined = () => undefined): ManifestResource[] {
   const out: ManifestResource[] = [];
-  let index = 0;
-  for (const chunk of splitDocuments(text)) {
-    if (isEmptyChunk(chunk.text)) continue;
-    const md = lookup(chunk.text) ?? parseChunk(chunk, index);
-    const r = resourceOf(md, chunk.startLine, index);
+  for (const md of parseDocuments(text, lookup)) {
+    const r = resourceOf(md, md.startLine, md.index);
     if (r) out.push(r);
-    index++;
   }
   return out;
 }

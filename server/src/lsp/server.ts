@@ -16,6 +16,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { internalError, Linter } from '../core/engine';
+import { checkedText } from '../core/documents';
 import type { Finding, LintOptions } from '../core/types';
 import { toCodeActions, toDiagnostic } from './convert';
 import { RESOURCES_METHOD, ResourcesParamsSchema, SERVER_STATUS_METHOD, type ManifestResourceData, type ServerStatus } from './protocol';
@@ -274,8 +275,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       const text = doc.getText();
       try {
         // as the check does: a file over the size bound is read up to the last document boundary before it
-        const cut = text.length > options.maxTextLength ? Math.max(0, text.lastIndexOf('\n---', options.maxTextLength) + 1) : text.length;
-        return listResources(text.slice(0, cut), (t) => linter.cachedDocument(t));
+        return listResources(checkedText(text, options.maxTextLength), (t) => linter.cachedDocument(t));
       } catch (err) {
         connection.console.error(`listing the objects of ${doc.uri} failed: ${errorText(err)}`);
         return [];

@@ -1,22 +1,7 @@
-// The documents of an open file for the editor features (hover, completion, outline, inlay hints): the linter's
-// cached parse of each document when it has one (keyed by the document's text), else a parse here. Positions in a
-// ManifestDoc are relative to its first line; `startLine` places it in the file.
-import { isEmptyChunk, parseChunk, splitDocuments, type ManifestDoc } from '../documents';
+// Positions for the editor features (hover, completion, outline, inlay hints): a ManifestDoc's positions are relative
+// to its first line; `startLine` places it in the file (the documents come from documents.ts `parseDocuments`).
+import type { ManifestDoc } from '../documents';
 import type { Position, Range } from '../types';
-
-export function parseFile(text: string, lookup: (documentText: string) => ManifestDoc | undefined = () => undefined): ManifestDoc[] {
-  const out: ManifestDoc[] = [];
-  let index = 0;
-  for (const chunk of splitDocuments(text)) {
-    if (isEmptyChunk(chunk.text)) continue;
-    const cached = lookup(chunk.text);
-    // a cached model may come from another place in the file (or another file): only its place changes
-    const md = cached ? { ...cached, startLine: chunk.startLine, index } : parseChunk(chunk, index);
-    out.push(md);
-    index++;
-  }
-  return out;
-}
 
 /** A chunk-relative range placed in the file. */
 export function inFile(md: ManifestDoc, r: Range): Range {
