@@ -15,6 +15,7 @@ import {
   WORKLOAD_KINDS,
   hasApiVersionLine,
   readObject,
+  readObjectCached,
   shiftObject,
 } from './facts';
 import type { Coverage, IndexedObject, WorkspaceLookup } from './lookup';
@@ -502,10 +503,12 @@ export function readChunk(text: string, parsed?: (documentText: string) => Manif
     const named = scanNamed(text, kind);
     if (named) return { objects: [named], opaque: [], templated: false };
   }
-  // positions in a model are relative to its document, wherever the document sits in its file
-  const md = parsed?.(text) ?? parseChunk({ text, startLine: 0 }, 0);
+  // positions in a model are relative to its document, wherever the document sits in its file; the linter's model
+  // has its facts remembered already (the link rules read them on every check)
+  const known = parsed?.(text);
+  const md = known ?? parseChunk({ text, startLine: 0 }, 0);
   if (md.unparsed || md.doc.errors.length > 0) return { objects: [], opaque: [{ kind }], templated: marker };
-  const o = readObject(md, '');
+  const o = known ? readObjectCached(md, '') : readObject(md, '');
   if (!o || o.name.includes('{{')) return { objects: [], opaque: [{ kind }], templated: marker };
   return { objects: [o], opaque: [], templated: false };
 }
