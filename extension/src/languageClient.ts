@@ -14,8 +14,11 @@ const watchingInlayHints = new WeakSet<Ctx>();
 
 export function createLanguageClient(ctx: Ctx): LanguageClient {
   const module = ctx.extension.asAbsolutePath('dist/server.js');
+  // V8's code cache of the server, in the extension's own storage: every start after the first skips compiling the
+  // bundle (server/src/boot.ts)
+  const args = [`--code-cache=${vscode.Uri.joinPath(ctx.extension.globalStorageUri, 'code-cache').fsPath}`];
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
+    run: { module, transport: TransportKind.ipc, args },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {

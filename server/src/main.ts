@@ -1,12 +1,12 @@
-// Language server entry point (dist/server.js): `node dist/server.js --stdio` for editors and tests, `--node-ipc`
-// when VS Code forks it. All the wiring is in lsp/server.ts.
+// Language server (dist/server-main.js, started by dist/server.js: boot.ts): `node dist/server.js --stdio` for
+// editors and tests, `--node-ipc` when VS Code forks it. All the wiring is in lsp/server.ts.
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './lsp/server';
 
 const TRANSPORTS = ['--stdio', '--node-ipc', '--socket=', '--pipe='];
 
 if (!process.argv.slice(2).some((a) => TRANSPORTS.some((t) => a === t || (t.endsWith('=') && a.startsWith(t))))) {
-  process.stderr.write('usage: node dist/server.js --stdio | --node-ipc | --socket=PORT | --pipe=NAME\n');
+  process.stderr.write('usage: node dist/server.js --stdio | --node-ipc | --socket=PORT | --pipe=NAME [--code-cache=DIR]\n');
   process.exit(2);
 }
 

@@ -35,7 +35,7 @@ test('npm run package builds a .vsix with the extension, the server and the mani
   const vsix = 'dist/rollout-pilot.vsix';
   assert.ok(existsSync(vsix) && statSync(vsix).size > 10000);
   const files = unzip(readFileSync(vsix));
-  for (const f of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/readme.md']) {
+  for (const f of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/server-main.js', 'extension/readme.md']) {
     assert.ok(files.has(f), `${f} in ${[...files.keys()].join(', ')}`);
   }
   assert.ok(![...files.keys()].some((f) => f.includes('node_modules') || f.endsWith('.ts')), 'no sources or node_modules');
@@ -43,6 +43,6 @@ test('npm run package builds a .vsix with the extension, the server and the mani
   assert.equal(manifest.main, './dist/extension.js');
   assert.ok(manifest.contributes.configuration.properties['rolloutPilot.kubernetesVersion']);
   // the bundled server starts on its own (no node_modules beside it in an installed extension)
-  const server = files.get('extension/dist/server.js')!.toString('utf8');
+  const server = files.get('extension/dist/server-main.js')!.toString('utf8');
   assert.ok(!/require\("(yaml|vscode-languageserver)"\)/.test(server), 'dependencies are bundled');
 });

@@ -14,6 +14,11 @@ export const ServerStatusSchema = z.object({
   maxFileSizeKb: z.number(),
   /** Open documents the server checks (YAML documents; other languages are ignored). */
   documents: z.number().int().nonnegative(),
+  /**
+   * V8's code cache of the server (dist/server.js `--code-cache=DIR`): `off` without a folder, `none` before the first
+   * check writes it (`written`), `used` when this start read it, `rejected` when V8 refused it, `failed` to write.
+   */
+  codeCache: z.enum(['off', 'none', 'used', 'rejected', 'written', 'failed']).optional(),
 });
 
 export type ServerStatus = z.infer<typeof ServerStatusSchema>;

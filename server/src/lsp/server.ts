@@ -27,6 +27,7 @@ import pkg from '../../../package.json';
 import type { FeatureContext } from './features/feature';
 import { createFeatures } from './features';
 import type { WorkspaceLookup } from '../core/workspace/lookup';
+import { codeCacheState, saveCodeCache } from './codeCache';
 
 const SECTION = 'rolloutPilot';
 
@@ -112,6 +113,8 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     connection
       .sendDiagnostics({ uri, version, diagnostics: findings.map(toDiagnostic) })
       .catch((err: unknown) => connection.console.error(`publishing diagnostics for ${uri} failed: ${errorText(err)}`));
+    for (const l of checkedListeners) l(uri, version);
+    saveCodeCache();
   }
 
   /** Handlers of requests answer only between `initialize` and `shutdown`, as the LSP lifecycle says. */
@@ -152,6 +155,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   // the features beside the checking (features/): each registers its handlers and says what it serves
   let workspaceLookup: () => WorkspaceLookup | undefined = () => undefined;
   const linksListeners: Array<() => void> = [];
+  const checkedListeners: Array<(uri: string, version: number) => void> = [];
   let linksChangedTimer: NodeJS.Timeout | undefined;
   const featureContext: FeatureContext = {
     connection,
@@ -170,6 +174,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       }, 50);
     },
     onLinksChanged: (listener) => linksListeners.push(listener),
+    onChecked: (listener) => checkedListeners.push(listener),
     workspace: () => workspaceLookup(),
     provideWorkspace: (lookup) => {
       workspaceLookup = () => lookup;
@@ -232,8 +237,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     }
   });
 
-  // after the server's own document listeners: an edit is checked first (its parse then cached), and the features
-  // that follow it (the workspace index) read the linter's model instead of parsing the text again
+  // after the server's own document listeners
   const features = createFeatures(featureContext);
 
   connection.onCodeAction(lifecycle((params) => {
@@ -260,6 +264,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
         schemaDiagnostics: settings.schemaDiagnostics,
         maxFileSizeKb: settings.maxFileSizeKb,
         documents: documents.all().filter(isCheckedDocument).length,
+        codeCache: codeCacheState(),
       }),
     ),
   );
