@@ -24,6 +24,11 @@ export interface FeatureContext {
    * editor pulls (inlay hints) ask it to pull again, as diagnostics are re-published.
    */
   onLinksChanged(listener: () => void): void;
+  /**
+   * Told after a version of an open document has been checked and its diagnostics published (not for a check a newer
+   * version superseded): the linter then holds that version's parse (`linter.cachedDocument`).
+   */
+  onChecked(listener: (uri: string, version: number) => void): void;
   /** The workspace the rules see, once the workspace feature has one. */
   workspace(): WorkspaceLookup | undefined;
   /** Set by the workspace feature: the index every later check and request reads. */

@@ -248,8 +248,19 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
     const key = indexKey(e.document.uri);
     open.set(key, e.document.uri);
     clearTimeout(typing.get(key));
-    if (e.document.getText().length < LARGE_TEXT) void indexOpen(key, e.document.uri);
-    else typing.set(key, setTimeout(() => void indexOpen(key, e.document.uri), LARGE_TEXT_DELAY_MS));
+    typing.delete(key);
+  });
+
+  // An open document is indexed once its version has been checked: the index then reads the facts from the linter's
+  // parse instead of parsing the text a second time (on a cold start that second parse ran first, at the JIT's
+  // slowest); a large one after a pause in typing.
+  ctx.onChecked((uri, version) => {
+    const key = indexKey(uri);
+    const doc = ctx.documents.get(uri);
+    if (disposed || open.get(key) !== uri || doc?.version !== version) return;
+    clearTimeout(typing.get(key));
+    if (doc.getText().length < LARGE_TEXT) void indexOpen(key, uri);
+    else typing.set(key, setTimeout(() => void indexOpen(key, uri), LARGE_TEXT_DELAY_MS));
   });
 
   ctx.documents.onDidClose((e) => {
