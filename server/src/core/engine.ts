@@ -69,10 +69,13 @@ export class Linter {
   private refs = new Map<string, number>();
   private files = new Map<string, Set<string>>();
   private optionsKey = '';
+  /** Checks the workspace's kustomize strategic-merge patches as fragments (`partial`): their findings, their cache. */
+  private patchLinter?: Linter;
   /** Without `onRuleError` a rule's exception propagates out of `lint` (tests want to see it). */
   constructor(
     private readonly maxCachedDocs = 20000,
     private readonly onRuleError?: RuleErrorHandler,
+    private readonly partial = false,
   ) {}
 
   /**
@@ -117,6 +120,16 @@ export class Linter {
 
   /** The check itself, pausing (`yield`) after each document; undefined when the options changed during a pause. */
   private *steps(text: string, options: LintOptions, file?: string, workspace?: WorkspaceLookup): Generator<void, Finding[] | undefined> {
+    if (file !== undefined && !this.partial) {
+      const patch = workspace?.patchOf?.(file);
+      if (patch !== undefined) {
+        // a kustomize patch file: checked as a fragment by a linter of its own (other findings, so another cache)
+        if (this.files.has(file)) this.forget(file);
+        if (patch === 'json6902') return []; // a list of JSON-patch operations, not a manifest
+        return yield* (this.patchLinter ??= new Linter(this.maxCachedDocs, this.onRuleError, true)).steps(text, options, file, workspace);
+      }
+      if (this.patchLinter?.files.has(file)) this.patchLinter.forget(file); // a patch no longer
+    }
     // rule levels are applied after the cache (controls.ts): changing them does not re-check anything
     const { rules: levels, ...ruleInputs } = options;
     const key = JSON.stringify(ruleInputs);
@@ -133,7 +146,7 @@ export class Linter {
       out.push(fileTooLarge(text, checked));
     }
 
-    const ctx: RuleContext = { options };
+    const ctx: RuleContext = { options, ...(this.partial ? { partial: true } : {}) };
     const docs: CachedDoc[] = [];
     let index = 0;
     for (const chunk of splitDocuments(checked)) {
@@ -163,7 +176,7 @@ export class Linter {
     if (this.cache.size > this.maxCachedDocs) this.evict(this.cache.size - this.maxCachedDocs);
 
     const healthy = docs.filter((d) => !d.broken).map((d) => d.md);
-    const crossCtx: RuleContext = { options, ...(workspace ? { workspace } : {}), ...(file !== undefined ? { file } : {}) };
+    const crossCtx: RuleContext = { ...ctx, ...(workspace ? { workspace } : {}), ...(file !== undefined ? { file } : {}) };
     for (const rule of crossDocumentRules) {
       const found = this.guard(rule.id, () => rule.check(healthy, crossCtx));
       for (const { doc, finding } of found) out.push(shift(finding, doc.startLine));
@@ -263,11 +276,12 @@ export class Linter {
   /** The parsed model of a document's text when it is cached (for requests that read a file's objects). */
   cachedDocument(text: string): ManifestDoc | undefined {
     const cached = this.cache.get(text);
-    return cached && !cached.skipped ? cached.md : undefined;
+    return cached && !cached.skipped ? cached.md : this.patchLinter?.cachedDocument(text);
   }
 
   /** The editor closed `file`: its documents leave the cache unless another open file holds them too. */
   forget(file: string): void {
+    this.patchLinter?.forget(file);
     this.retain(file, []);
     this.files.delete(file);
   }

@@ -1,6 +1,8 @@
 // A Service's ports and selector as kubernetes `pkg/apis/core/validation/validation.go` checks them (`ValidateService`,
 // `validateServicePort`, `ValidatePortNumOrName`): port ranges, port names (DNS-1123 labels, required when there is
-// more than one port, unique), unique port/protocol and nodePort/protocol pairs, and nodePort only off ClusterIP.
+// more than one port, unique), unique port/protocol and nodePort/protocol pairs, and nodePort only off ClusterIP. A
+// fragment (`partial`, a kustomize patch) merges its ports into the target's by port number: their names and the
+// Service's type may be the target's.
 import type { YAMLMap } from 'yaml';
 import { pairOf, rangeOfOffsets } from '../documents';
 import type { Range } from '../types';
@@ -12,14 +14,15 @@ import { isScalar } from 'yaml';
 
 export const SERVICE_PORT_NAME_REQUIRED = 'service-port-name-required';
 
-export function checkServiceSpec(r: Reporter, spec: YAMLMap): void {
+export function checkServiceSpec(r: Reporter, spec: YAMLMap, partial = false): void {
   const portsNode = pairOf(spec, 'ports')?.value;
   const ports = seqMaps(portsNode);
   const count = ports.length;
   // a list whose items take fields from a YAML merge key (`<<: *port`) is not judged as a whole: the merged names,
   // ports and protocols are not seen here (as the schema rule does not judge required fields under a merge key)
   const merged = ports.some(({ item }) => pairOf(item, '<<') !== undefined);
-  const type = str(pairOf(spec, 'type')?.value) ?? 'ClusterIP';
+  const typeWritten = str(pairOf(spec, 'type')?.value);
+  const type = typeWritten ?? 'ClusterIP';
   const names = new Set<string>();
   const pairs = new Map<string, number>();
   const nodePorts = new Map<string, number>();
@@ -29,7 +32,7 @@ export function checkServiceSpec(r: Reporter, spec: YAMLMap): void {
     const name = str(nameNode);
     // a name of another type is the schema rule's invalid-type, not a missing name
     const unnamed = name === '' || !nameNode || (isScalar(nameNode) && nameNode.value === null);
-    if (count > 1 && unnamed && !merged) {
+    if (count > 1 && unnamed && !merged && !partial) {
       r.required(SERVICE_PORT_NAME_REQUIRED, firstLine(r, item), `${p}.name`, '', {
         hint: 'A Service with more than one port needs a name on each (they become the EndpointSlice port names)',
       });
@@ -61,7 +64,8 @@ export function checkServiceSpec(r: Reporter, spec: YAMLMap): void {
     const nodePortNode = pairOf(item, 'nodePort')?.value;
     const nodePort = int(nodePortNode);
     if (nodePort !== undefined && nodePort !== 0) {
-      if (type === 'ClusterIP') {
+      // a patch without `type` has its target's
+      if (type === 'ClusterIP' && !(partial && typeWritten === undefined)) {
         r.forbidden(POD_CODES.invalidPort, nodePortNode, `${p}.nodePort`, "may not be used when `type` is 'ClusterIP'", {
           hint: 'Use `type: NodePort` or `LoadBalancer`, or remove the nodePort',
         });

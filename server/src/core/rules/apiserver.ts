@@ -22,7 +22,8 @@ export const INVALID_LABEL = 'invalid-label';
 /** The Rollout CRD's schema checks none of this: the controller does (`ValidateRolloutSpec`), and stops there. */
 const ROLLOUT_CONTROLLER = 'the Argo Rollouts controller refuses it and marks the Rollout InvalidSpec';
 
-export function checkApiServer(md: ManifestDoc, target: Target): Finding[] {
+/** `partial`: the document is a fragment (a kustomize patch), merged into an object defined elsewhere. */
+export function checkApiServer(md: ManifestDoc, target: Target, partial = false): Finding[] {
   const r = new Reporter(md);
   const root = md.root;
   if (!root) return [];
@@ -42,7 +43,7 @@ export function checkApiServer(md: ManifestDoc, target: Target): Finding[] {
     r.who = '';
   } else if (target.kind === 'Service') {
     labels(r, mapAt(spec, 'selector'), 'spec.selector');
-    checkServiceSpec(r, spec);
+    checkServiceSpec(r, spec, partial);
   } else {
     checkHpaSpec(r, spec, target);
   }
@@ -51,7 +52,7 @@ export function checkApiServer(md: ManifestDoc, target: Target): Finding[] {
 
 export const apiServerRule: DocumentRule = {
   id: 'apiserver',
-  check: (md, target) => checkApiServer(md, target),
+  check: (md, target, ctx) => checkApiServer(md, target, ctx.partial),
 };
 
 /** Object names: a DNS-1035 label for a Service (`ValidateServiceName`), a DNS-1123 subdomain for the others. */

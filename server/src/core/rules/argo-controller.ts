@@ -3,7 +3,9 @@
 // what the Rollout's `InvalidSpec` condition would. Only what can be decided from the document alone; the referenced
 // resources (Services, AnalysisTemplates) are cross-document rules. Values that are not plain scalars of the expected
 // type are left to the schema rule. The spec-level checks (selector, pod template, counts) are in argo-spec.ts, the
-// router-dependent canary checks in argo-routing.ts; this file runs them all.
+// router-dependent canary checks in argo-routing.ts; this file runs them all. A fragment (`ctx.partial`, a kustomize
+// patch) is judged on what it writes: a check that needs an absent field (or that field's default) is left out, since
+// the object the patch is merged into may have it.
 import { isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
 import { mapAt, pairOf, scalarNumber, scalarString, type ManifestDoc } from '../documents';
 import type { Finding } from '../types';
@@ -30,7 +32,7 @@ const COUNTED_STEP_KEYS = ['setWeight', 'pause', 'experiment', 'analysis'];
 const ALL_STEP_KEYS = [...COUNTED_STEP_KEYS, 'setCanaryScale', 'setHeaderRoute', 'setMirrorRoute', 'plugin'];
 const STEP_MESSAGE = 'Step must have one of the following set: experiment, setWeight, setCanaryScale, plugin or pause';
 
-function canaryFindings(md: ManifestDoc, canary: YAMLMap, out: Finding[]): void {
+function canaryFindings(md: ManifestDoc, canary: YAMLMap, out: Finding[], partial: boolean): void {
   const trafficRouting = pairOf(canary, 'trafficRouting')?.value;
   const routed = isMap(trafficRouting);
   // 12. maxSurge and maxUnavailable both zero (both default to 25%)
@@ -45,8 +47,8 @@ function canaryFindings(md: ManifestDoc, canary: YAMLMap, out: Finding[]): void 
   if (stable && canarySvc && stable === canarySvc) {
     out.push(finding(md, pairOf(canary, 'canaryService')?.value, 'argo-same-service', 'This rollout uses the same service for the stable and canary services, but two different services are required.'));
   }
-  // 16. traffic-routing-only fields
-  if (!routed) {
+  // 16. traffic-routing-only fields (a patch's target may have the trafficRouting)
+  if (!routed && !partial) {
     if (pairOf(canary, 'scaleDownDelaySeconds')) {
       out.push(keyFinding(md, canary, 'scaleDownDelaySeconds', 'argo-traffic-routing-required', 'Canary scaleDownDelaySeconds can only be used with traffic routing'));
     }
@@ -55,7 +57,10 @@ function canaryFindings(md: ManifestDoc, canary: YAMLMap, out: Finding[]): void 
       out.push(keyFinding(md, canary, 'dynamicStableScale', 'argo-traffic-routing-required', 'Canary dynamicStableScale can only be used with traffic routing'));
     }
   }
-  const maxWeight = (routed ? scalarNumber(pairOf(trafficRouting, 'maxTrafficWeight')?.value) : undefined) ?? 100;
+  const maxWritten = routed ? scalarNumber(pairOf(trafficRouting, 'maxTrafficWeight')?.value) : undefined;
+  const maxWeight = maxWritten ?? 100;
+  // a patch's target may set another maxTrafficWeight: only a negative weight is surely wrong
+  const checkMax = !partial || maxWritten !== undefined;
   const steps = pairOf(canary, 'steps')?.value;
   if (!isSeq(steps)) return;
   for (const step of steps.items) {
@@ -70,7 +75,7 @@ function canaryFindings(md: ManifestDoc, canary: YAMLMap, out: Finding[]): void 
     // 20. setWeight range
     const weightNode = pairOf(step, 'setWeight')?.value;
     const weight = scalarNumber(weightNode);
-    if (weight !== undefined && (weight < 0 || weight > maxWeight)) {
+    if (weight !== undefined && (weight < 0 || (checkMax && weight > maxWeight))) {
       out.push(finding(md, weightNode, 'argo-set-weight', `SetWeight needs to be between 0 and ${maxWeight}`));
     }
     // 21. pause duration
@@ -86,18 +91,19 @@ function canaryFindings(md: ManifestDoc, canary: YAMLMap, out: Finding[]): void 
       }
     }
     // 22. setCanaryScale needs traffic routing
-    if (!routed && pairOf(step, 'setCanaryScale')) {
+    if (!routed && !partial && pairOf(step, 'setCanaryScale')) {
       out.push(keyFinding(md, step, 'setCanaryScale', 'argo-traffic-routing-required', 'SetCanaryScale requires TrafficRouting to be set'));
     }
   }
 }
 
-function antiAffinityFindings(md: ManifestDoc, strategy: YAMLMap, out: Finding[]): void {
+function antiAffinityFindings(md: ManifestDoc, strategy: YAMLMap, out: Finding[], partial: boolean): void {
   const aa = mapAt(strategy, 'antiAffinity');
   if (!aa) return;
   const preferred = pairOf(aa, 'preferredDuringSchedulingIgnoredDuringExecution');
   const required = pairOf(aa, 'requiredDuringSchedulingIgnoredDuringExecution');
-  if (!!preferred === !!required) {
+  // neither, in a patch: the target's antiAffinity has its own
+  if (!!preferred === !!required && (!partial || !!preferred)) {
     out.push(keyFinding(md, strategy, 'antiAffinity', 'argo-anti-affinity', 'AntiAffinity must have exactly one strategy listed'));
     return;
   }
@@ -110,25 +116,26 @@ function antiAffinityFindings(md: ManifestDoc, strategy: YAMLMap, out: Finding[]
 
 export const argoControllerRule: DocumentRule = {
   id: 'argo-controller',
-  check(md, target) {
+  check(md, target, ctx) {
     if (target.kind !== 'Rollout') return [];
     const spec = mapAt(md.root, 'spec');
     if (!spec) return [];
     const out: Finding[] = [];
-    specFindings(md, spec, out);
+    const partial = ctx.partial === true;
+    specFindings(md, spec, out, partial);
     // 9. exactly one strategy
     const strategy = mapAt(spec, 'strategy');
     const canary = strategy ? pairOf(strategy, 'canary') : undefined;
     const blueGreen = strategy ? pairOf(strategy, 'blueGreen') : undefined;
     if (!canary && !blueGreen) {
-      out.push(keyFinding(md, spec, 'strategy', 'argo-strategy', "Rollout has missing field '.spec.strategy.canary or .spec.strategy.blueGreen'"));
+      if (!partial) out.push(keyFinding(md, spec, 'strategy', 'argo-strategy', "Rollout has missing field '.spec.strategy.canary or .spec.strategy.blueGreen'"));
     } else if (canary && blueGreen) {
       out.push(keyFinding(md, strategy, 'blueGreen', 'argo-strategy', 'Multiple Strategies can not be listed'));
     }
     if (strategy && canary && isMap(canary.value)) {
-      canaryFindings(md, canary.value, out);
-      antiAffinityFindings(md, canary.value, out);
-      routingFindings(md, canary.value, out);
+      canaryFindings(md, canary.value, out, partial);
+      antiAffinityFindings(md, canary.value, out, partial);
+      routingFindings(md, canary.value, out, partial);
     }
     if (strategy && blueGreen && isMap(blueGreen.value)) {
       const bg = blueGreen.value;
@@ -140,14 +147,15 @@ export const argoControllerRule: DocumentRule = {
         const at = pairOf(bg, 'previewService') ? 'previewService' : 'activeService';
         out.push(finding(md, pairOf(bg, at)?.value, 'argo-same-service', 'This rollout uses the same service for the active and preview services, but two different services are required.'));
       }
-      antiAffinityFindings(md, bg, out);
-      revisionLimitFindings(md, spec, bg, out);
+      antiAffinityFindings(md, bg, out, partial);
+      revisionLimitFindings(md, spec, bg, out, partial);
     }
     // 8. progressDeadlineSeconds must be greater than minReadySeconds (defaults 600 and 0)
     const deadlineNode = pairOf(spec, 'progressDeadlineSeconds')?.value;
     const deadline = scalarNumber(deadlineNode) ?? 600;
     const minReady = scalarNumber(pairOf(spec, 'minReadySeconds')?.value) ?? 0;
-    if (minReady >= deadline && (deadlineNode || pairOf(spec, 'minReadySeconds'))) {
+    const written = partial ? deadlineNode && pairOf(spec, 'minReadySeconds') : deadlineNode || pairOf(spec, 'minReadySeconds');
+    if (minReady >= deadline && written) {
       out.push(keyFinding(md, spec, deadlineNode ? 'progressDeadlineSeconds' : 'minReadySeconds', 'argo-progress-deadline', 'progressDeadlineSeconds must be greater than minReadySeconds'));
     }
     return out;

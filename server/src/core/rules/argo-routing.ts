@@ -2,7 +2,9 @@
 // `ValidateRolloutStrategyCanary`, `requireCanaryStableServices`, `hasMultipleMatchValues`, `hasALBInvalidValues`,
 // `ValidateStepRouteFoundInManagedRoute`): the services a router needs, ping-pong, the features only some routers
 // have, header and mirror route steps, experiment weights and analysis arguments read from the Rollout's metadata.
-// A router "is set" when its key holds a mapping, as the controller's nil checks see it.
+// A router "is set" when its key holds a mapping, as the controller's nil checks see it. In a fragment (`partial`, a
+// kustomize patch) the router, the services and the managed routes may all be the target's: what depends on them
+// is not judged there, what a step or a match writes is.
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { mapAt, pairOf, rangeOfKey, type ManifestDoc } from '../documents';
 import { editDistance } from '../edit-distance';
@@ -36,10 +38,10 @@ function needsCanaryStable(canary: YAMLMap, r: Router): boolean {
   );
 }
 
-function servicesFindings(md: ManifestDoc, canary: YAMLMap, r: Router | undefined, out: Finding[]): void {
+function servicesFindings(md: ManifestDoc, canary: YAMLMap, r: Router | undefined, out: Finding[], partial: boolean): void {
   const pingPong = mapAt(canary, 'pingPong');
   if (pingPong) {
-    if (r && !r.has('alb') && !r.has('istio') && !r.plugins) {
+    if (r && !partial && !r.has('alb') && !r.has('istio') && !r.plugins) {
       out.push(keyFinding(md, canary, 'pingPong', 'argo-router-support', 'Ping-pong feature works with the ALB, Istio, and plugin-based traffic routers only'));
     }
     // absent services are the schema rule's (both are required there); an empty string passes the schema
@@ -53,11 +55,11 @@ function servicesFindings(md: ManifestDoc, canary: YAMLMap, r: Router | undefine
       out.push(finding(md, pairOf(pingPong, 'pongService')?.value, 'argo-same-service', 'This rollout uses the same service for the ping and pong services, but two different services are required.'));
     }
     const alb = r ? mapAt(r.tr, 'alb') : undefined;
-    if (alb && goString(alb, 'rootService') === '') {
+    if (alb && goString(alb, 'rootService') === '' && (!partial || pairOf(alb, 'rootService'))) {
       out.push(keyFinding(md, pairOf(alb, 'rootService') ? alb : r!.tr, pairOf(alb, 'rootService') ? 'rootService' : 'alb', 'argo-service-required', 'Root service field is required for the configuration with ALB and ping-pong feature enabled'));
     }
   }
-  if (r && needsCanaryStable(canary, r)) {
+  if (r && !partial && needsCanaryStable(canary, r)) {
     for (const key of ['stableService', 'canaryService']) {
       if (goString(canary, key) !== '') continue;
       out.push(pairOf(canary, key) ? finding(md, pairOf(canary, key)?.value, 'argo-service-required', SERVICES_MESSAGE) : keyFinding(md, canary, 'trafficRouting', 'argo-service-required', `${SERVICES_MESSAGE} (${key} is not set)`));
@@ -65,13 +67,13 @@ function servicesFindings(md: ManifestDoc, canary: YAMLMap, r: Router | undefine
   }
 }
 
-function routerFeatureFindings(md: ManifestDoc, canary: YAMLMap, r: Router | undefined, out: Finding[]): void {
+function routerFeatureFindings(md: ManifestDoc, canary: YAMLMap, r: Router | undefined, out: Finding[], partial: boolean): void {
   if (!r) return;
   const dss = pairOf(canary, 'dynamicStableScale')?.value;
   if (isSet(canary, 'scaleDownDelaySeconds') && isScalar(dss) && dss.value === true) {
     out.push(keyFinding(md, canary, 'dynamicStableScale', 'argo-dynamic-stable-scale', 'Canary dynamicStableScale cannot be used with scaleDownDelaySeconds'));
   }
-  if (isSet(r.tr, 'maxTrafficWeight') && !r.has('nginx') && !r.plugins) {
+  if (!partial && isSet(r.tr, 'maxTrafficWeight') && !r.has('nginx') && !r.plugins) {
     out.push(keyFinding(md, r.tr, 'maxTrafficWeight', 'argo-router-support', 'Canary maxTrafficWeight in traffic routing only supported in Nginx and Plugins'));
   }
 }
@@ -126,7 +128,7 @@ function addManagedRoutesFix(md: ManifestDoc, tr: YAMLMap, names: string[]): Fix
   return [{ title: `Add trafficRouting.managedRoutes (${names.join(', ')})`, preferred: true, edits: [{ range: { start: { line: pos.line, character: 0 }, end: { line: pos.line, character: 0 } }, newText: text }] }];
 }
 
-function routeStepFindings(md: ManifestDoc, steps: YAMLMap[], r: Router | undefined, out: Finding[]): void {
+function routeStepFindings(md: ManifestDoc, steps: YAMLMap[], r: Router | undefined, out: Finding[], partial: boolean): void {
   const routeSteps = steps.filter((s) => isSet(s, 'setHeaderRoute') || isSet(s, 'setMirrorRoute'));
   if (routeSteps.length === 0) return;
   const managedNode = r ? pairOf(r.tr, 'managedRoutes')?.value : undefined;
@@ -139,19 +141,15 @@ function routeStepFindings(md: ManifestDoc, steps: YAMLMap[], r: Router | undefi
       if (!route) continue; // absent, null, or another type (the schema rule's)
       const header = kind === 'setHeaderRoute';
       const supported = r && (header ? r.has('istio') || r.has('alb') || r.has('apisix') || r.plugins : r.has('istio') || r.plugins);
+      if (partial) {
+        // the router is the target's: only the matches as written
+        for (const m of matchItems(route)) matchFindings(md, m, header, !!r?.has('alb'), out);
+        continue;
+      }
       if (!supported) {
         out.push(keyFinding(md, step, kind, 'argo-router-support', header ? 'SetHeaderRoute requires TrafficRouting, supports Istio and ALB and Apisix' : 'SetMirrorRoute requires TrafficRouting, supports Istio and Plugins'));
       }
-      if (supported || !header) {
-        for (const m of matchItems(route)) {
-          const at = () => rangeOfKey(md, pairOf(m, header ? 'headerName' : 'method') ?? m.items[0]!);
-          if (header) {
-            if (m.items.length > 0) stringMatch(md, pairOf(m, 'headerValue')?.value, at, !!r?.has('alb'), out);
-          } else {
-            for (const k of ['method', 'path']) if (isSet(m, k)) stringMatch(md, pairOf(m, k)?.value, at, false, out);
-          }
-        }
-      }
+      if (supported || !header) for (const m of matchItems(route)) matchFindings(md, m, header, !!r?.has('alb'), out);
       if (!r) continue;
       if (!managedSet) {
         const f = keyFinding(md, step, kind, 'argo-managed-routes', "Rollout has missing field 'spec.strategy.canary.trafficRouting.managedRoutes'");
@@ -167,6 +165,16 @@ function routeStepFindings(md: ManifestDoc, steps: YAMLMap[], r: Router | undefi
       const fixes = suggestion ? replaceFix(md, nameNode, suggestion, `Change the route name to '${suggestion}'`) : undefined;
       out.push(nameNode ? finding(md, nameNode, 'argo-managed-routes', message, fixes) : keyFinding(md, step, kind, 'argo-managed-routes', message));
     }
+  }
+}
+
+/** One match of a header route (its headerValue) or a mirror route (its method and path). */
+function matchFindings(md: ManifestDoc, m: YAMLMap, header: boolean, alb: boolean, out: Finding[]): void {
+  const at = () => rangeOfKey(md, pairOf(m, header ? 'headerName' : 'method') ?? m.items[0]!);
+  if (header) {
+    if (m.items.length > 0) stringMatch(md, pairOf(m, 'headerValue')?.value, at, alb, out);
+  } else {
+    for (const k of ['method', 'path']) if (isSet(m, k)) stringMatch(md, pairOf(m, k)?.value, at, false, out);
   }
 }
 
@@ -203,11 +211,11 @@ function argsFindings(md: ManifestDoc, args: unknown, out: Finding[]): void {
   }
 }
 
-function experimentAndAnalysisFindings(md: ManifestDoc, step: YAMLMap, r: Router | undefined, out: Finding[]): void {
+function experimentAndAnalysisFindings(md: ManifestDoc, step: YAMLMap, r: Router | undefined, out: Finding[], partial: boolean): void {
   const experiment = mapAt(step, 'experiment');
   if (experiment) {
     const templates = pairOf(experiment, 'templates')?.value;
-    for (const t of isSeq(templates) ? templates.items : []) {
+    for (const t of isSeq(templates) && !partial ? templates.items : []) {
       if (!isMap(t) || !isSet(t, 'weight')) continue;
       if (!r) {
         out.push(keyFinding(md, t, 'weight', 'argo-traffic-routing-required', 'Experiment template weight cannot be set unless TrafficRouting is enabled'));
@@ -222,12 +230,12 @@ function experimentAndAnalysisFindings(md: ManifestDoc, step: YAMLMap, r: Router
   if (analysis) argsFindings(md, pairOf(analysis, 'args')?.value, out);
 }
 
-export function routingFindings(md: ManifestDoc, canary: YAMLMap, out: Finding[]): void {
+export function routingFindings(md: ManifestDoc, canary: YAMLMap, out: Finding[], partial = false): void {
   const r = routerOf(canary);
-  servicesFindings(md, canary, r, out);
-  routerFeatureFindings(md, canary, r, out);
+  servicesFindings(md, canary, r, out, partial);
+  routerFeatureFindings(md, canary, r, out, partial);
   const stepsNode = pairOf(canary, 'steps')?.value;
   const steps = isSeq(stepsNode) ? stepsNode.items.filter((s): s is YAMLMap => isMap(s)) : [];
-  routeStepFindings(md, steps, r, out);
-  for (const step of steps) experimentAndAnalysisFindings(md, step, r, out);
+  routeStepFindings(md, steps, r, out, partial);
+  for (const step of steps) experimentAndAnalysisFindings(md, step, r, out, partial);
 }

@@ -1,7 +1,9 @@
 // The spec-level half of the controller's validation (argo-rollouts pkg/apis/rollouts/validation/validation.go,
 // `ValidateRolloutSpec`): the selector, the pod template as the ReplicaSet validation sees it (kubernetes
 // pkg/apis/apps/validation `ValidatePodTemplateSpecForReplicaSet`), workloadRef, and the fields that must not be
-// negative. Only what the document says; values of another type are the schema rule's.
+// negative. Only what the document says; values of another type are the schema rule's. In a fragment (`partial`, a
+// kustomize patch) an absent selector or template is its target's, and the selector is compared with labels only the
+// merged object has: only the selector's own expressions and the template's own fields are judged.
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { mapAt, pairOf, scalarNumber, type ManifestDoc } from '../documents';
 import { editDistance } from '../edit-distance';
@@ -168,16 +170,19 @@ function describe(r: Requirement): string {
 
 const MISSING = "Rollout has missing field '.spec.selector'";
 
-function selectorFindings(md: ManifestDoc, spec: YAMLMap, out: Finding[]): void {
+function selectorFindings(md: ManifestDoc, spec: YAMLMap, out: Finding[], partial: boolean): void {
   const selPair = pairOf(spec, 'selector');
   const sel = selPair?.value;
+  if (!selPair && partial) return;
+  // `selector: null` in a patch deletes the target's selector: missing all the same
   if (!selPair || sel === null || (isScalar(sel) && sel.value === null)) {
     out.push(selPair ? keyFinding(md, spec, 'selector', 'argo-selector', MISSING) : keyFinding(md, md.root, 'spec', 'argo-selector', MISSING));
     return;
   }
   if (!isMap(sel)) return;
   const reqs = readSelector(md, sel, out);
-  if (!reqs) return;
+  // in a patch, `selector: {}` adds nothing, and the template's labels are merged with the target's
+  if (!reqs || partial) return;
   if (reqs.length === 0) {
     out.push(keyFinding(md, spec, 'selector', 'argo-selector', 'spec.selector: empty selector is invalid for deployment'));
     return;
@@ -218,9 +223,10 @@ function nonNegativeFindings(md: ManifestDoc, spec: YAMLMap, out: Finding[]): vo
 }
 
 /** The ReplicaSet-only pod template rules: pods of a ReplicaSet are restarted in place and never time out. */
-function podTemplateFindings(md: ManifestDoc, spec: YAMLMap, out: Finding[]): void {
+function podTemplateFindings(md: ManifestDoc, spec: YAMLMap, out: Finding[], partial: boolean): void {
   const template = pairOf(spec, 'template')?.value;
   if (!isMap(template)) {
+    if (partial && !pairOf(spec, 'template')) return; // the target's template
     const message = 'spec.template.spec.containers: Required value (a Rollout without workloadRef needs its own pod template)';
     out.push(pairOf(spec, 'template') ? keyFinding(md, spec, 'template', 'argo-pod-template', message) : keyFinding(md, md.root, 'spec', 'argo-pod-template', message));
     return;
@@ -257,7 +263,7 @@ function workloadRefFindings(md: ManifestDoc, spec: YAMLMap, out: Finding[]): vo
   }
 }
 
-export function specFindings(md: ManifestDoc, spec: YAMLMap, out: Finding[]): void {
+export function specFindings(md: ManifestDoc, spec: YAMLMap, out: Finding[], partial = false): void {
   const workloadRef = pairOf(spec, 'workloadRef')?.value;
   const byRef = workloadRef !== undefined && workloadRef !== null && !(isScalar(workloadRef) && workloadRef.value === null);
   nonNegativeFindings(md, spec, out);
@@ -265,15 +271,17 @@ export function specFindings(md: ManifestDoc, spec: YAMLMap, out: Finding[]): vo
     workloadRefFindings(md, spec, out);
     return;
   }
-  selectorFindings(md, spec, out);
-  podTemplateFindings(md, spec, out);
+  selectorFindings(md, spec, out, partial);
+  podTemplateFindings(md, spec, out, partial);
 }
 
 /** blueGreen.scaleDownDelayRevisionLimit above revisionHistoryLimit (default 10): old ReplicaSets would outlive history. */
-export function revisionLimitFindings(md: ManifestDoc, spec: YAMLMap, blueGreen: YAMLMap, out: Finding[]): void {
+export function revisionLimitFindings(md: ManifestDoc, spec: YAMLMap, blueGreen: YAMLMap, out: Finding[], partial = false): void {
   const node = pairOf(blueGreen, 'scaleDownDelayRevisionLimit')?.value;
   const limit = scalarNumber(node);
-  const history = scalarNumber(pairOf(spec, 'revisionHistoryLimit')?.value) ?? 10;
+  const written = scalarNumber(pairOf(spec, 'revisionHistoryLimit')?.value);
+  if (written === undefined && partial) return; // the patch's target may set its own revisionHistoryLimit
+  const history = written ?? 10;
   if (limit !== undefined && history < limit) {
     out.push(finding(md, node, 'argo-revision-limit', `This rollout's revision history limit can not be smaller than the rollout's scale down limit (scaleDownDelayRevisionLimit ${limit}, revisionHistoryLimit ${history})`));
   }

@@ -15,6 +15,12 @@ export interface RuleContext {
   workspace?: WorkspaceLookup;
   /** The file being checked (its URI in the editor, its path in the CLI), so the workspace can skip its own copy. */
   file?: string;
+  /**
+   * The document is a fragment of an object defined elsewhere (a kustomize strategic-merge patch, which the engine
+   * learns from `workspace.patchOf`): what it writes is judged (a misspelled key, a bad value), what it leaves out is
+   * not (required fields, defaults standing in for absent fields, links: its name is its target's).
+   */
+  partial?: boolean;
 }
 
 /** A rule over one parsed document of a kind the engine checks; its findings are cached with the document's text. */

@@ -17,15 +17,19 @@ export const schemaRule: DocumentRule = {
     const resolved = schemaFor(target.apiVersion, target.kind, targetMinor(ctx.options.kubernetesVersion));
     if (!resolved) return [unknownApiVersion(md, target)];
     if (!ctx.options.schemaDiagnostics) return [];
-    return shapeFindings(md, resolved.schema, target.kind);
+    return shapeFindings(md, resolved.schema, target.kind, ctx.partial);
   },
 };
 
-/** The shape findings of a document against a schema; fields the lifecycle table reports are left to it. */
-export function shapeFindings(md: ManifestDoc, schema: SchemaNode, kind: string): Finding[] {
+/**
+ * The shape findings of a document against a schema; fields the lifecycle table reports are left to it. `partial`: a
+ * fragment (a kustomize patch), whose absent fields are its target's.
+ */
+export function shapeFindings(md: ManifestDoc, schema: SchemaNode, kind: string, partial = false): Finding[] {
   return validateDocument(md, schema, {
     kind,
     isRetiredField: (path, key) => fieldLifecycle(kind, path, key) !== undefined,
+    ...(partial ? { partial } : {}),
   });
 }
 

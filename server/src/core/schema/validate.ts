@@ -18,7 +18,16 @@ export interface ValidateOptions {
    * rule with a better message, so it is not also an unknown field.
    */
   isRetiredField?(path: SchemaPath, key: string): boolean;
+  /**
+   * The document is a fragment (a kustomize strategic-merge patch): no field is required, since the object it is
+   * merged into has them, and the patch directives (`$patch`, `$setElementOrder/…`, `$retainKeys`,
+   * `$deleteFromPrimitiveList/…`; Kubernetes' strategic-merge-patch docs) are no unknown fields.
+   */
+  partial?: boolean;
 }
+
+/** The keys of strategic-merge-patch directives (apimachinery `pkg/util/strategicpatch`). */
+const PATCH_DIRECTIVE = /^\$(?:patch|retainKeys|setElementOrder\/.+|deleteFromPrimitiveList\/.+)$/;
 
 /** Mappings and lists nested deeper than this are not looked into (no manifest comes close). */
 export const MAX_DEPTH = 64;
@@ -28,7 +37,7 @@ export const MAX_FINDINGS = 500;
 /** Validates a whole document (its root mapping) against the schema of its kind. */
 export function validateDocument(md: ManifestDoc, schema: SchemaNode, options: ValidateOptions): Finding[] {
   const w = new Walker(md, options, []);
-  if (md.root) w.value(md.root, schema, undefined, 0, true);
+  if (md.root) w.value(md.root, schema, undefined, 0, !options.partial);
   return w.findings;
 }
 
@@ -117,6 +126,7 @@ class Walker {
         merged = true; // a YAML merge key: Kubernetes' decoder merges it, the fields it brings in are not known here
         continue;
       }
+      if (this.opts.partial && PATCH_DIRECTIVE.test(name)) continue;
       const sub = props?.get(name) ?? schema.values;
       if (sub) {
         this.path.push(name);

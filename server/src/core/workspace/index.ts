@@ -18,6 +18,7 @@ import {
   readObjectCached,
   shiftObject,
 } from './facts';
+import { canonicalFile, isOperationList, readKustomization, type Kustomization, type PatchEntry, type PatchType } from './kustomize';
 import type { Coverage, IndexedObject, WorkspaceLookup } from './lookup';
 
 /** A document whose object the index cannot name: a template, a broken document, or a kind it does not model. */
@@ -37,6 +38,8 @@ interface FileEntry {
   depends: Set<string>;
   /** per document, its objects and opaque parts without positions: equal signatures change nothing for other files */
   signature: string[];
+  /** the text is a list of JSON-patch operations (what a `patches:` entry of a kustomization then is) */
+  ops: boolean;
 }
 
 /** What a change concerns: the other files whose findings may change, or all of them. */
@@ -50,15 +53,6 @@ interface ChunkFacts {
 
 const KUSTOMIZATION = /(?:^|[\\/])(?:kustomization\.ya?ml|Kustomization)$/;
 const CHART = /(?:^|[\\/])Chart\.ya?ml$/;
-/** kustomization fields that rename the resources it includes (anywhere: an overlay includes bases from elsewhere) */
-const RENAMES = /^(?:namePrefix|nameSuffix):/m;
-/** kustomization fields that add labels to pod templates (and to the selectors of the Services it includes) */
-const RELABELS = /^(?:commonLabels|labels|patches|patchesStrategicMerge|patchesJson6902|replacements|components):/m;
-
-interface Kustomization {
-  renames: boolean;
-  relabels: boolean;
-}
 
 /** A folder name ending in its separator (`\\` for a Windows path), so a prefix test cannot match `/ws2` for `/ws`. */
 function asFolder(root: string): string {
@@ -101,6 +95,12 @@ export class WorkspaceIndex implements WorkspaceLookup {
   /** `o:Kind/name` → files holding an object that links to it */
   private linkers = new Map<string, Set<string>>();
   private kustomizeDirs = new Map<string, Kustomization>(); // folder → what its kustomization rewrites
+  /** canonical file name → how the kustomizations list it as a patch (kustomize.ts) */
+  private patchFiles = new Map<string, PatchEntry['type']>();
+  /** indexed files registered without their objects: patches, not objects of their own */
+  private muted = new Set<string>();
+  /** canonical names of the indexed files whose text is a list of JSON-patch operations */
+  private opsFiles = new Set<string>();
   private chartDirs = new Set<string>();
   private roots: string[];
   private isReady: boolean;
@@ -170,9 +170,12 @@ export class WorkspaceIndex implements WorkspaceLookup {
     // read only now: another update of this file may have ended while this one paused
     const before = this.files.get(file);
     const structural = this.setStructure(file, text);
+    const wasMuted = this.muted.has(file);
     if (before) this.unregister(file, before);
     this.register(file, entry);
     if (structural) return 'all';
+    // a patch provides no object: what it says changes no other file's findings
+    if (this.muted.has(file) && (!before || wasMuted)) return new Set();
     if (before && sameSignature(before.signature, entry.signature)) return new Set();
     if (!before && entry.objects.length === 0 && entry.opaque.length === 0) return new Set();
     if (opaqueChanged(before, entry)) return 'all';
@@ -184,8 +187,11 @@ export class WorkspaceIndex implements WorkspaceLookup {
     const before = this.files.get(file);
     const structural = this.dropStructure(file);
     if (!before) return structural ? 'all' : new Set();
+    const wasMuted = this.muted.has(file);
     this.unregister(file, before);
-    if (structural || before.opaque.length > 0) return 'all';
+    if (structural) return 'all';
+    if (wasMuted) return new Set();
+    if (before.opaque.length > 0) return 'all';
     return this.concerned(file, before, undefined);
   }
 
@@ -227,6 +233,14 @@ export class WorkspaceIndex implements WorkspaceLookup {
       }
     }
     return out;
+  }
+
+  patchOf(file: string): PatchType | undefined {
+    if (this.patchFiles.size === 0) return undefined;
+    const name = canonicalFile(file);
+    const type = this.patchFiles.get(name);
+    if (type !== 'auto') return type;
+    return this.opsFiles.has(name) ? 'json6902' : 'strategic';
   }
 
   mentions(kind: string): boolean {
@@ -306,10 +320,11 @@ export class WorkspaceIndex implements WorkspaceLookup {
     if (KUSTOMIZATION.test(file) || CHART.test(file)) this.regions.clear();
     if (KUSTOMIZATION.test(file)) {
       const dir = dirOf(file);
-      const now: Kustomization = { renames: RENAMES.test(text), relabels: RELABELS.test(text) };
+      const now = readKustomization(file, text);
       const before = this.kustomizeDirs.get(dir);
       this.kustomizeDirs.set(dir, now);
-      return before?.renames !== now.renames || before.relabels !== now.relabels;
+      const repatched = this.repatch();
+      return repatched || before?.renames !== now.renames || before.relabels !== now.relabels;
     }
     if (CHART.test(file)) {
       const dir = dirOf(file);
@@ -322,9 +337,42 @@ export class WorkspaceIndex implements WorkspaceLookup {
 
   private dropStructure(file: string): boolean {
     if (KUSTOMIZATION.test(file) || CHART.test(file)) this.regions.clear();
-    if (KUSTOMIZATION.test(file)) return this.kustomizeDirs.delete(dirOf(file));
+    if (KUSTOMIZATION.test(file)) {
+      if (!this.kustomizeDirs.delete(dirOf(file))) return false;
+      this.repatch();
+      return true;
+    }
     if (CHART.test(file)) return this.chartDirs.delete(dirOf(file));
     return false;
+  }
+
+  /**
+   * Gathers the patch files the kustomizations list; true when that changed (each such file's findings change). The
+   * indexed files that became or stopped being patches are registered again, with or without their objects.
+   */
+  private repatch(): boolean {
+    const now = new Map<string, PatchEntry['type']>();
+    for (const k of this.kustomizeDirs.values()) {
+      for (const p of k.patches) {
+        const known = now.get(p.file);
+        // listed twice in two ways: the content decides, as it does under `patches:`
+        now.set(p.file, known === undefined || known === p.type ? p.type : 'auto');
+      }
+    }
+    const before = this.patchFiles;
+    if (now.size === before.size && [...now].every(([f, t]) => before.get(f) === t)) return false;
+    this.patchFiles = now;
+    const changed = new Set<string>();
+    for (const f of now.keys()) if (!before.has(f)) changed.add(f);
+    for (const f of before.keys()) if (!now.has(f)) changed.add(f);
+    if (changed.size > 0) {
+      for (const [file, entry] of [...this.files]) {
+        if (!changed.has(canonicalFile(file))) continue;
+        this.unregister(file, entry);
+        this.register(file, entry);
+      }
+    }
+    return true;
   }
 
   /** `edited`: the text is an open document's, read again on every edit: its documents' facts are remembered. */
@@ -355,7 +403,8 @@ export class WorkspaceIndex implements WorkspaceLookup {
       for (const [k, v] of Object.entries(o.selector ?? {})) depends.add(labelKey(k, v));
       if (WORKLOAD_KINDS.has(o.kind)) depends.add(scalesKey(o.kind, o.name));
     }
-    return { objects, opaque, templated, provides, depends, signature };
+    const ops = !KUSTOMIZATION.test(file) && !CHART.test(file) && isOperationList(text);
+    return { objects, opaque, templated, provides, depends, signature, ops };
   }
 
   private chunkFacts(text: string): ChunkFacts {
@@ -374,6 +423,12 @@ export class WorkspaceIndex implements WorkspaceLookup {
 
   private register(file: string, e: FileEntry): void {
     this.files.set(file, e);
+    if (e.ops) this.opsFiles.add(canonicalFile(file));
+    if (this.patchFiles.size > 0 && this.patchFiles.has(canonicalFile(file))) {
+      // a patch is no object of its own: its name is its target's, its labels and replicas are the target's
+      this.muted.add(file);
+      return;
+    }
     for (const o of e.objects) {
       const key = `${o.kind}\0${o.name}`;
       const list = this.byName.get(key);
@@ -407,6 +462,8 @@ export class WorkspaceIndex implements WorkspaceLookup {
 
   private unregister(file: string, e: FileEntry): void {
     this.files.delete(file);
+    if (e.ops) this.opsFiles.delete(canonicalFile(file));
+    if (this.muted.delete(file)) return;
     for (const o of e.objects) {
       const key = `${o.kind}\0${o.name}`;
       const list = this.byName.get(key)?.filter((x) => x !== o);

@@ -101,4 +101,10 @@ export interface WorkspaceLookup {
   mentions?(kind: string): boolean;
   /** Whether `file` is rendered before it is applied (a Helm chart, a kustomize folder): its fields may change. */
   transformed?(file: string): boolean;
+  /**
+   * Whether a kustomization of the workspace lists `file` as a patch: `strategic` (a strategic-merge patch, a fragment
+   * of the object it names: checked as a fragment, no object of its own for the links), `json6902` (a list of
+   * JSON-patch operations: not a manifest at all). Optional: a lookup without it knows no patch.
+   */
+  patchOf?(file: string): 'strategic' | 'json6902' | undefined;
 }
