@@ -1,0 +1,105 @@
+// `rollout-pilot lint PATHS` and kustomize patches: the patch files listed by the kustomizations among the paths (even
+// in another folder given, through `..`) are checked as fragments, a JSON 6902 patch not at all, and the exit status
+// follows; a patch file linted without its kustomization gets its whole-object findings, as before.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+
+const BIN = resolve('bin/rollout-pilot.js');
+const tmp = mkdtempSync(join(tmpdir(), 'rp-kpatch-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+interface JsonFinding {
+  file: string;
+  range: { start: { line: number; character: number } };
+  severity: string;
+  code: string;
+}
+
+function lint(args: string[], cwd: string): { code: number | null; findings: string[]; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, 'lint', '--format', 'json', ...args], { cwd, encoding: 'utf8', timeout: 30000 });
+  const findings = (JSON.parse(r.stdout || '[]') as JsonFinding[]).map((f) => `${f.file.replace(/\\/g, '/')}:${f.range.start.line + 1} ${f.code}`);
+  return { code: r.status, findings, stderr: r.stderr };
+}
+
+function tree(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmp, 't-'));
+  for (const [p, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, p)), { recursive: true });
+    writeFileSync(join(root, p), text);
+  }
+  return root;
+}
+
+const ROLLOUT = `apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata:
+  name: web
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: web, image: nginx, resources: {requests: {cpu: 100m}}}]
+  strategy:
+    canary:
+      steps: [{setWeight: 20}, {pause: {}}]
+`;
+const HPA = `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: web}
+spec:
+  scaleTargetRef: {apiVersion: argoproj.io/v1alpha1, kind: Rollout, name: web}
+  minReplicas: 2
+  maxReplicas: 6
+`;
+const ROLLOUT_PATCH = 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: web\nspec:\n  replicas: 10\n';
+const HPA_PATCH = 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  maxReplicas: 12\n';
+const SERVICE_PATCH = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n  - port: 80\n  - port: 443\n';
+
+const FILES = {
+  'base/kustomization.yaml': 'resources: [rollout.yaml, hpa.yaml]\n',
+  'base/rollout.yaml': ROLLOUT,
+  'base/hpa.yaml': HPA,
+  'overlays/prod/kustomization.yaml':
+    'resources: [../../base]\npatches:\n- path: rollout-patch.yaml\n- path: ../../shared/service-patch.yaml\n  target: {kind: Service}\npatchesStrategicMerge: [hpa-patch.yaml]\npatchesJson6902:\n- {target: {kind: Rollout, name: web}, path: ops.yaml}\n',
+  'overlays/prod/rollout-patch.yaml': ROLLOUT_PATCH,
+  'overlays/prod/hpa-patch.yaml': HPA_PATCH,
+  'overlays/prod/ops.yaml': 'apiVersion: v1\nkind: Service\nspec: {ports: [{port: 0}]}\n',
+  'shared/service-patch.yaml': SERVICE_PATCH,
+};
+
+test('patch files found through the kustomizations given: no whole-object finding, exit 0', () => {
+  const root = tree(FILES);
+  const r = lint(['.'], root);
+  assert.deepEqual(r.findings, [], r.stderr);
+  assert.equal(r.code, 0);
+  // the overlay and the shared folder given apart: the same
+  const apart = lint(['overlays', 'shared', 'base'], root);
+  assert.deepEqual(apart.findings, [], apart.stderr);
+});
+
+test('a misspelled field in a patch is still an error (exit 1), located on the key', () => {
+  const root = tree({ ...FILES, 'overlays/prod/hpa-patch.yaml': HPA_PATCH.replace('maxReplicas', 'maxReplica') });
+  const r = lint(['.'], root);
+  assert.deepEqual(r.findings, ['overlays/prod/hpa-patch.yaml:6 unknown-field']);
+  assert.equal(r.code, 1);
+});
+
+test('without their kustomization the same files are whole objects again', () => {
+  const root = tree(FILES);
+  // the overlay's folder without its kustomization.yaml: the patch files named alone
+  const r = lint(['overlays/prod/rollout-patch.yaml', 'overlays/prod/hpa-patch.yaml', 'shared/service-patch.yaml'], root);
+  assert.deepEqual(r.findings, [
+    'overlays/prod/rollout-patch.yaml:5 argo-selector',
+    'overlays/prod/rollout-patch.yaml:5 argo-pod-template',
+    'overlays/prod/rollout-patch.yaml:6 argo-strategy',
+    'overlays/prod/hpa-patch.yaml:5 missing-required',
+    'shared/service-patch.yaml:7 service-port-name-required',
+    'shared/service-patch.yaml:8 service-port-name-required',
+  ]);
+  assert.equal(r.code, 1);
+});

@@ -1,0 +1,222 @@
+// Kustomize patch files through the protocol, in a workspace on disk (in a folder whose name needs URI encoding): a
+// base and an overlay whose kustomization lists a Rollout, a Service and an HPA strategic-merge patch and a JSON 6902
+// patch. Opened in the editor, the patches get no finding of a whole object (required fields, the controller's
+// whole-object checks, links), but a misspelled field typed into one is reported; deleting the kustomization on disk
+// brings the whole-object findings back, creating it again takes them away.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CodeAction, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { LspClient, applyEdits, textOf } from './client';
+
+const ROLLOUT = `apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27
+        ports: [{name: http, containerPort: 8080}]
+        resources: {requests: {cpu: 100m}}
+  strategy:
+    canary:
+      canaryService: web-canary
+      stableService: web-stable
+      trafficRouting:
+        nginx: {stableIngress: web}
+      steps:
+      - setWeight: 20
+      - pause: {}
+`;
+const service = (name: string) => `apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}
+spec:
+  selector: {app: web}
+  ports:
+  - {name: http, port: 80, targetPort: http}
+`;
+const HPA = `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: web
+spec:
+  scaleTargetRef: {apiVersion: argoproj.io/v1alpha1, kind: Rollout, name: web}
+  minReplicas: 2
+  maxReplicas: 10
+`;
+
+const KUSTOMIZATION = `apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+resources:
+- ../../base
+patches:
+- path: rollout-patch.yaml
+- path: service-patch.yaml
+  target: {kind: Service, name: web-stable}
+patchesStrategicMerge:
+- hpa-patch.yaml
+patchesJson6902:
+- target: {group: argoproj.io, version: v1alpha1, kind: Rollout, name: web}
+  path: ops.yaml
+`;
+
+// a replica count and a longer step list: a Rollout without selector, template or strategy name of its own
+const ROLLOUT_PATCH = `apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata:
+  name: web
+spec:
+  replicas: 10
+  strategy:
+    canary:
+      steps:
+      - setWeight: 10
+      - setCanaryScale: {weight: 10}
+      - pause: {duration: 10m}
+      - setWeight: 50
+      - pause: {}
+`;
+const SERVICE_PATCH = `apiVersion: v1
+kind: Service
+metadata:
+  name: not-used
+spec:
+  ports:
+  - port: 80
+  - port: 443
+`;
+const HPA_PATCH = `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: web
+spec:
+  minReplicas: 4
+`;
+const OPS = `- op: replace
+  path: /spec/strategy/canary/steps/0/setWeight
+  value: 5
+- op: add
+  path: /spec/template/metadata/labels/tier
+  value: {kind: Service, spec: {ports: [{port: 0}]}}
+`;
+
+const FILES: Record<string, string> = {
+  'base/kustomization.yaml': 'resources: [rollout.yaml, services.yaml, hpa.yaml]\n',
+  'base/rollout.yaml': ROLLOUT,
+  'base/services.yaml': `${service('web-canary')}---\n${service('web-stable')}`,
+  'base/hpa.yaml': HPA,
+  'overlays/prod/kustomization.yaml': KUSTOMIZATION,
+  'overlays/prod/rollout-patch.yaml': ROLLOUT_PATCH,
+  'overlays/prod/service-patch.yaml': SERVICE_PATCH,
+  'overlays/prod/hpa-patch.yaml': HPA_PATCH,
+  'overlays/prod/ops.yaml': OPS,
+};
+
+let root: string;
+let c: LspClient;
+const uri = (p: string) => pathToFileURL(join(root, p)).href;
+const write = (p: string, text: string) => {
+  mkdirSync(dirname(join(root, p)), { recursive: true });
+  writeFileSync(join(root, p), text);
+};
+const watched = (path: string, type: 1 | 2 | 3) => c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(path), type }] });
+const brief = (text: string, ds: Diagnostic[]) => ds.map((d) => `${String(d.code)} ${textOf(text, d.range).split('\n')[0]}`).sort();
+const has = (code: string) => (p: PublishDiagnosticsParams) => p.diagnostics.some((d) => d.code === code);
+
+before(async () => {
+  root = mkdtempSync(join(tmpdir(), 'rp kustomize patches-'));
+  for (const [p, text] of Object.entries(FILES)) write(p, text);
+  c = await LspClient.start({ rootUri: pathToFileURL(root).href });
+  for (let i = 0; i < 500 && !c.logs.some((l) => /indexed \d+ YAML files/.test(l)); i++) await new Promise((r) => setTimeout(r, 20));
+});
+
+after(async () => {
+  await c?.stop();
+  rmSync(root, { recursive: true, force: true });
+});
+
+const PATCHES: Array<[string, string]> = [
+  ['overlays/prod/rollout-patch.yaml', ROLLOUT_PATCH],
+  ['overlays/prod/service-patch.yaml', SERVICE_PATCH],
+  ['overlays/prod/hpa-patch.yaml', HPA_PATCH],
+  ['overlays/prod/ops.yaml', OPS],
+];
+
+test('the patches open in the editor: no finding of a whole object', async () => {
+  assert.ok(c.logs.some((l) => /indexed 9 YAML files/.test(l)), c.logs.join('\n'));
+  for (const [p, text] of PATCHES) {
+    await c.open(uri(p), text);
+    assert.deepEqual(brief(text, await c.diagnosticsFor(uri(p), 1)), [], p);
+  }
+  // the base is still checked as a whole object, with its links
+  await c.open(uri('base/rollout.yaml'), ROLLOUT.replace('  selector:\n    matchLabels: {app: web}\n', ''));
+  assert.ok((await c.diagnosticsFor(uri('base/rollout.yaml'), 1)).some((d) => d.code === 'argo-selector'));
+  await c.close(uri('base/rollout.yaml'));
+});
+
+test('a misspelled field typed into the open patch is reported, on the key, with its fix', async () => {
+  const u = uri('overlays/prod/rollout-patch.yaml');
+  const typo = ROLLOUT_PATCH.replace('  replicas: 10', '  replcas: 10');
+  await c.change(u, 2, [{ text: typo }]);
+  const ds = await c.diagnosticsFor(u, 2);
+  assert.deepEqual(brief(typo, ds), ['unknown-field replcas']);
+  assert.match(ds[0]!.message, /did you mean `replicas`/);
+  const actions: CodeAction[] = await c.codeActions(u, ds[0]!.range, ds);
+  const fix = actions.find((a) => a.title === 'Rename `replcas` to `replicas`');
+  assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
+  assert.equal(applyEdits(typo, fix.edit!.changes![u]!), ROLLOUT_PATCH);
+  // a removed API in the HPA patch too
+  const h = uri('overlays/prod/hpa-patch.yaml');
+  const v2beta1 = HPA_PATCH.replace('autoscaling/v2', 'autoscaling/v2beta1');
+  await c.change(h, 2, [{ text: v2beta1 }]);
+  assert.deepEqual(brief(v2beta1, await c.diagnosticsFor(h, 2)), ['removed-api-version autoscaling/v2beta1']);
+  await c.change(h, 3, [{ text: HPA_PATCH }]);
+  assert.deepEqual(await c.diagnosticsFor(h, 3), []);
+});
+
+test('the kustomization deleted on disk: the open patches are whole objects again; created again: patches', async () => {
+  unlinkSync(join(root, 'overlays/prod/kustomization.yaml'));
+  await watched('overlays/prod/kustomization.yaml', 3);
+  const typo = ROLLOUT_PATCH.replace('  replicas: 10', '  replcas: 10');
+  const r = await c.diagnostics(uri('overlays/prod/rollout-patch.yaml'), has('argo-selector'));
+  assert.deepEqual(brief(typo, r.diagnostics), [
+    'argo-pod-template spec',
+    'argo-selector spec',
+    'argo-traffic-routing-required setCanaryScale',
+    'unknown-field replcas',
+  ]);
+  const s = await c.diagnostics(uri('overlays/prod/service-patch.yaml'), has('service-port-name-required'));
+  assert.deepEqual(brief(SERVICE_PATCH, s.diagnostics), ['service-port-name-required port: 443', 'service-port-name-required port: 80']);
+  const h = await c.diagnostics(uri('overlays/prod/hpa-patch.yaml'), has('missing-required'));
+  assert.deepEqual(brief(HPA_PATCH, h.diagnostics), ['missing-required spec', 'missing-required spec']);
+  // a list of operations is no manifest either way
+  assert.deepEqual([...c.published].reverse().find((p) => p.uri === uri('overlays/prod/ops.yaml'))?.diagnostics, []);
+
+  write('overlays/prod/kustomization.yaml', KUSTOMIZATION);
+  await watched('overlays/prod/kustomization.yaml', 1);
+  const back = await c.diagnostics(uri('overlays/prod/rollout-patch.yaml'), (p) => !has('argo-selector')(p));
+  assert.deepEqual(brief(typo, back.diagnostics), ['unknown-field replcas']);
+  await c.diagnostics(uri('overlays/prod/service-patch.yaml'), (p) => p.diagnostics.length === 0);
+  await c.diagnostics(uri('overlays/prod/hpa-patch.yaml'), (p) => p.diagnostics.length === 0);
+});
+
+test('a patch dropped from the list in the open kustomization: checked whole at once, before any save', async () => {
+  const k = uri('overlays/prod/kustomization.yaml');
+  await c.open(k, KUSTOMIZATION);
+  await c.change(k, 2, [{ text: KUSTOMIZATION.replace('patchesStrategicMerge:\n- hpa-patch.yaml\n', '') }]);
+  await c.diagnostics(uri('overlays/prod/hpa-patch.yaml'), has('missing-required'));
+  await c.change(k, 3, [{ text: KUSTOMIZATION }]);
+  await c.diagnostics(uri('overlays/prod/hpa-patch.yaml'), (p) => p.diagnostics.length === 0);
+});
