@@ -99,9 +99,11 @@ export class WorkspaceIndex implements WorkspaceLookup {
   private patchFiles = new Map<string, PatchEntry['type']>();
   /** indexed files registered without their objects: patches, not objects of their own */
   private muted = new Set<string>();
-  /** canonical names of the indexed files whose text is a list of JSON-patch operations */
-  private opsFiles = new Set<string>();
+  /** canonical name (kustomize.ts) → index name of every indexed file (the same string for most) */
+  private keyOf = new Map<string, string>();
   private chartDirs = new Set<string>();
+  /** WorkspaceLookup.generation */
+  private gen = 0;
   private roots: string[];
   private isReady: boolean;
   private chunkCache = new Map<string, ChunkFacts>();
@@ -125,10 +127,17 @@ export class WorkspaceIndex implements WorkspaceLookup {
   /** Marks the first scan as ended (or a new one as started); every file's "not found" may change. */
   setReady(ready: boolean): void {
     this.isReady = ready;
+    this.gen++;
   }
 
   setRoots(roots: string[]): void {
     this.roots = roots.map(asFolder);
+    this.gen++;
+  }
+
+  /** Changes whenever an answer of the index may have changed (WorkspaceLookup.generation). */
+  generation(): number {
+    return this.gen;
   }
 
   has(file: string): boolean {
@@ -173,6 +182,8 @@ export class WorkspaceIndex implements WorkspaceLookup {
     const wasMuted = this.muted.has(file);
     if (before) this.unregister(file, before);
     this.register(file, entry);
+    // the same facts (a keystroke in an image tag): no answer changed
+    if (structural || !before || !sameSignature(before.signature, entry.signature) || before.templated !== entry.templated || before.ops !== entry.ops || wasMuted !== this.muted.has(file)) this.gen++;
     if (structural) return 'all';
     // a patch provides no object: what it says changes no other file's findings
     if (this.muted.has(file) && (!before || wasMuted)) return new Set();
@@ -186,6 +197,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
   delete(file: string): Affected {
     const before = this.files.get(file);
     const structural = this.dropStructure(file);
+    if (before || structural) this.gen++;
     if (!before) return structural ? 'all' : new Set();
     const wasMuted = this.muted.has(file);
     this.unregister(file, before);
@@ -240,7 +252,8 @@ export class WorkspaceIndex implements WorkspaceLookup {
     const name = canonicalFile(file);
     const type = this.patchFiles.get(name);
     if (type !== 'auto') return type;
-    return this.opsFiles.has(name) ? 'json6902' : 'strategic';
+    const key = this.keyOf.get(name);
+    return key !== undefined && this.files.get(key)?.ops ? 'json6902' : 'strategic';
   }
 
   mentions(kind: string): boolean {
@@ -362,15 +375,13 @@ export class WorkspaceIndex implements WorkspaceLookup {
     const before = this.patchFiles;
     if (now.size === before.size && [...now].every(([f, t]) => before.get(f) === t)) return false;
     this.patchFiles = now;
-    const changed = new Set<string>();
-    for (const f of now.keys()) if (!before.has(f)) changed.add(f);
-    for (const f of before.keys()) if (!now.has(f)) changed.add(f);
-    if (changed.size > 0) {
-      for (const [file, entry] of [...this.files]) {
-        if (!changed.has(canonicalFile(file))) continue;
-        this.unregister(file, entry);
-        this.register(file, entry);
-      }
+    const changed = [...now.keys()].filter((f) => !before.has(f)).concat([...before.keys()].filter((f) => !now.has(f)));
+    for (const name of changed) {
+      const file = this.keyOf.get(name);
+      const entry = file !== undefined ? this.files.get(file) : undefined;
+      if (file === undefined || !entry) continue;
+      this.unregister(file, entry);
+      this.register(file, entry);
     }
     return true;
   }
@@ -423,8 +434,9 @@ export class WorkspaceIndex implements WorkspaceLookup {
 
   private register(file: string, e: FileEntry): void {
     this.files.set(file, e);
-    if (e.ops) this.opsFiles.add(canonicalFile(file));
-    if (this.patchFiles.size > 0 && this.patchFiles.has(canonicalFile(file))) {
+    const name = canonicalFile(file);
+    this.keyOf.set(name, file);
+    if (this.patchFiles.has(name)) {
       // a patch is no object of its own: its name is its target's, its labels and replicas are the target's
       this.muted.add(file);
       return;
@@ -462,7 +474,8 @@ export class WorkspaceIndex implements WorkspaceLookup {
 
   private unregister(file: string, e: FileEntry): void {
     this.files.delete(file);
-    if (e.ops) this.opsFiles.delete(canonicalFile(file));
+    const name = canonicalFile(file);
+    if (this.keyOf.get(name) === file) this.keyOf.delete(name);
     if (this.muted.delete(file)) return;
     for (const o of e.objects) {
       const key = `${o.kind}\0${o.name}`;

@@ -75,10 +75,13 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 export function canonicalFile(file: string): string {
   if (!/^file:/i.test(file)) return file.replace(/\\/g, '/');
   let s = file;
-  try {
-    s = decodeURIComponent(file);
-  } catch {
-    // a stray `%`: compared as written
+  // most names have nothing encoded: kept as they are (the index keeps one per file)
+  if (file.includes('%')) {
+    try {
+      s = decodeURIComponent(file);
+    } catch {
+      // a stray `%`: compared as written
+    }
   }
   return s.replace(/^file:\/\/\/([A-Za-z]):/, (_m, d: string) => `file:///${d.toLowerCase()}:`);
 }
