@@ -20,7 +20,8 @@ const USAGE = `usage: rollout-pilot lint [PATH...] [options]
 Checks Argo Rollout, HPA and Service manifests. PATH is a file, a folder (searched recursively for *.yaml / *.yml,
 skipping node_modules and dot-folders) or - for stdin; without PATH, the current folder. Links between resources
 (an HPA's target, a Rollout's Services and AnalysisTemplates, a Service's selector) resolve across all the PATHs;
-a link missing from a folder given is a warning, from files named alone only information.
+a link missing from a folder given is a warning, from files named alone only information. Files that a
+kustomization among the PATHs lists as patches are checked as fragments (docs/workspace.md, "Kustomize patches").
 
 options:
   --format text|json|sarif    output format (default text; findings on stdout, summary on stderr)

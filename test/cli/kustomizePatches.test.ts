@@ -103,3 +103,8 @@ test('without their kustomization the same files are whole objects again', () =>
   ]);
   assert.equal(r.code, 1);
 });
+
+test('--help says how patches are found', () => {
+  const r = spawnSync(process.execPath, [BIN, 'lint', '--help'], { encoding: 'utf8', timeout: 30000 });
+  assert.match(r.stdout, /kustomization among the PATHs lists as patches are checked as fragments/);
+});
