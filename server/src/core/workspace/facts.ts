@@ -301,9 +301,17 @@ function cachedFacts(md: ManifestDoc): { o: IndexedObject | null; templated: boo
   return entry;
 }
 
+/** The object named by its file, remembered per Document for the last file asked (the same one, check after check). */
+const inFile = new WeakMap<object, { file: string; o: IndexedObject }>();
+
 export function readObjectCached(md: ManifestDoc, file: string): IndexedObject | undefined {
   const { o } = cachedFacts(md);
-  return o === null ? undefined : { ...o, file };
+  if (o === null) return undefined;
+  const known = inFile.get(md.doc);
+  if (known && known.file === file) return known.o;
+  const placed = { ...o, file };
+  inFile.set(md.doc, { file, o: placed });
+  return placed;
 }
 
 /** Whether a document the links read holds template markers (its names and fields change when rendered). */

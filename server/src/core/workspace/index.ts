@@ -102,8 +102,9 @@ export class WorkspaceIndex implements WorkspaceLookup {
   /** canonical name (kustomize.ts) → index name of every indexed file (the same string for most) */
   private keyOf = new Map<string, string>();
   private chartDirs = new Set<string>();
-  /** WorkspaceLookup.generation */
+  /** WorkspaceLookup.generation: changes of any file, and of each file's own objects */
   private gen = 0;
+  private ownGen = new Map<string, number>();
   private roots: string[];
   private isReady: boolean;
   private chunkCache = new Map<string, ChunkFacts>();
@@ -127,17 +128,23 @@ export class WorkspaceIndex implements WorkspaceLookup {
   /** Marks the first scan as ended (or a new one as started); every file's "not found" may change. */
   setReady(ready: boolean): void {
     this.isReady = ready;
-    this.gen++;
+    this.bump();
   }
 
   setRoots(roots: string[]): void {
     this.roots = roots.map(asFolder);
-    this.gen++;
+    this.bump();
   }
 
-  /** Changes whenever an answer of the index may have changed (WorkspaceLookup.generation). */
-  generation(): number {
-    return this.gen;
+  /** Changes whenever an answer of the index to `file` may have changed (WorkspaceLookup.generation). */
+  generation(file?: string): number {
+    return this.gen - (file === undefined ? 0 : (this.ownGen.get(file) ?? 0));
+  }
+
+  /** An answer may have changed: for every file, or (`by`) for every file but the one whose objects changed. */
+  private bump(by?: string): void {
+    this.gen++;
+    if (by !== undefined) this.ownGen.set(by, (this.ownGen.get(by) ?? 0) + 1);
   }
 
   has(file: string): boolean {
@@ -182,8 +189,13 @@ export class WorkspaceIndex implements WorkspaceLookup {
     const wasMuted = this.muted.has(file);
     if (before) this.unregister(file, before);
     this.register(file, entry);
-    // the same facts (a keystroke in an image tag): no answer changed
-    if (structural || !before || !sameSignature(before.signature, entry.signature) || before.templated !== entry.templated || before.ops !== entry.ops || wasMuted !== this.muted.has(file)) this.gen++;
+    // the same facts (a keystroke in an image tag): no answer changed; only this file's objects: no answer this file
+    // itself gets changed (the links look for its own objects in its own documents)
+    const others = before
+      ? opaqueChanged(before, entry) || before.templated !== entry.templated || before.ops !== entry.ops
+      : entry.opaque.length > 0 || entry.templated || entry.ops;
+    if (structural || others || wasMuted !== this.muted.has(file)) this.bump();
+    else if (!before || !sameSignature(before.signature, entry.signature)) this.bump(file);
     if (structural) return 'all';
     // a patch provides no object: what it says changes no other file's findings
     if (this.muted.has(file) && (!before || wasMuted)) return new Set();
@@ -197,7 +209,8 @@ export class WorkspaceIndex implements WorkspaceLookup {
   delete(file: string): Affected {
     const before = this.files.get(file);
     const structural = this.dropStructure(file);
-    if (before || structural) this.gen++;
+    if (before || structural) this.bump();
+    this.ownGen.delete(file);
     if (!before) return structural ? 'all' : new Set();
     const wasMuted = this.muted.has(file);
     this.unregister(file, before);

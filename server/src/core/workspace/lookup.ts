@@ -102,6 +102,13 @@ export interface WorkspaceLookup {
   /** Whether `file` is rendered before it is applied (a Helm chart, a kustomize folder): its fields may change. */
   transformed?(file: string): boolean;
   /**
+   * A number that changes whenever an answer above may have changed for a check of `file` (facts of another file,
+   * files read or gone, the first read ended, kustomizations or charts; `file`'s own objects do not count, the links
+   * read them from its documents). Rules remember their findings while it stays the same; a lookup without it is
+   * read afresh on every check.
+   */
+  generation?(file?: string): number;
+  /**
    * Whether a kustomization of the workspace lists `file` as a patch: `strategic` (a strategic-merge patch, a fragment
    * of the object it names: checked as a fragment, no object of its own for the links), `json6902` (a list of
    * JSON-patch operations: not a manifest at all). Optional: a lookup without it knows no patch.
