@@ -217,21 +217,50 @@ export interface ReplicaCount {
 }
 
 /** The HPA whose scaleTargetRef names this rollout: the file's own documents first, then the workspace's other files. */
-/** A file's HPAs by the name of the Rollout they scale, built once per check (a file may hold hundreds of each). */
-const hpasByTarget = new WeakMap<readonly ManifestDoc[], Map<string, ManifestDoc[]>>();
+/** What the arithmetic reads of an HPA document: the Rollout it scales and its bounds (remembered per Document). */
+interface FileHpa {
+  target: string;
+  namespace: string | undefined;
+  facts: HpaFacts;
+}
+const fileHpaFacts = new WeakMap<object, FileHpa | null>();
 
-function fileHpas(docs: readonly ManifestDoc[]): Map<string, ManifestDoc[]> {
+function fileHpa(md: ManifestDoc): FileHpa | undefined {
+  let known = fileHpaFacts.get(md.doc);
+  if (known === undefined) {
+    known = null;
+    const ref = mapAt(md.root, 'spec', 'scaleTargetRef');
+    const target = scalarString(pairOf(ref, 'name')?.value);
+    if (md.root && scalarString(pairOf(ref, 'kind')?.value) === 'Rollout' && target !== undefined) {
+      const spec = mapAt(md.root, 'spec');
+      const meta = mapAt(md.root, 'metadata');
+      const facts: HpaFacts = {
+        name: scalarString(pairOf(meta, 'name')?.value) ?? '(unnamed)',
+        minReplicas: scalarNumber(pairOf(spec, 'minReplicas')?.value) ?? 1,
+      };
+      const maxReplicas = scalarNumber(pairOf(spec, 'maxReplicas')?.value);
+      if (maxReplicas !== undefined) facts.maxReplicas = maxReplicas;
+      known = { target, namespace: scalarString(pairOf(meta, 'namespace')?.value), facts };
+    }
+    fileHpaFacts.set(md.doc, known);
+  }
+  return known ?? undefined;
+}
+
+/** A file's HPAs by the name of the Rollout they scale, built once per check (a file may hold hundreds of each). */
+const hpasByTarget = new WeakMap<readonly ManifestDoc[], Map<string, FileHpa[]>>();
+
+function fileHpas(docs: readonly ManifestDoc[]): Map<string, FileHpa[]> {
   let map = hpasByTarget.get(docs);
   if (map) return map;
   map = new Map();
   for (const md of docs) {
-    if (md.kind !== 'HorizontalPodAutoscaler' || !md.root) continue;
-    const ref = mapAt(md.root, 'spec', 'scaleTargetRef');
-    const name = scalarString(pairOf(ref, 'name')?.value);
-    if (scalarString(pairOf(ref, 'kind')?.value) !== 'Rollout' || name === undefined) continue;
-    const list = map.get(name);
-    if (list) list.push(md);
-    else map.set(name, [md]);
+    if (md.kind !== 'HorizontalPodAutoscaler') continue;
+    const h = fileHpa(md);
+    if (!h) continue;
+    const list = map.get(h.target);
+    if (list) list.push(h);
+    else map.set(h.target, [h]);
   }
   hpasByTarget.set(docs, map);
   return map;
@@ -239,20 +268,8 @@ function fileHpas(docs: readonly ManifestDoc[]): Map<string, ManifestDoc[]> {
 
 export function hpaFor(plan: CanaryPlan, docs: readonly ManifestDoc[], workspace?: WorkspaceLookup, file?: string): HpaFacts | undefined {
   if (!plan.name) return undefined;
-  for (const md of fileHpas(docs).get(plan.name) ?? []) {
-    if (!md.root) continue;
-    const spec = mapAt(md.root, 'spec');
-    const meta = mapAt(md.root, 'metadata');
-    if (!sameNamespace(scalarString(pairOf(meta, 'namespace')?.value), plan.namespace)) continue;
-    const min = pairOf(spec, 'minReplicas')?.value;
-    const max = pairOf(spec, 'maxReplicas')?.value;
-    const facts: HpaFacts = {
-      name: scalarString(pairOf(meta, 'name')?.value) ?? '(unnamed)',
-      minReplicas: scalarNumber(min) ?? 1,
-    };
-    const maxReplicas = scalarNumber(max);
-    if (maxReplicas !== undefined) facts.maxReplicas = maxReplicas;
-    return facts;
+  for (const h of fileHpas(docs).get(plan.name) ?? []) {
+    if (sameNamespace(h.namespace, plan.namespace)) return h.facts;
   }
   if (!workspace) return undefined;
   // HPAs link to their target by name: the workspace's index of links, when it has one, instead of every HPA
