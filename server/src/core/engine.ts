@@ -158,7 +158,8 @@ export class Linter {
         if (cached.md.startLine !== chunk.startLine || cached.md.index !== index) {
           cached = { ...cached, md: { ...cached.md, startLine: chunk.startLine, index } };
         }
-        this.cache.delete(chunk.text); // refresh its place in the LRU order
+        // refresh its place in the LRU order (only entries no open file holds are ever evicted)
+        if (!this.refs.has(chunk.text)) this.cache.delete(chunk.text);
       } else {
         // `chunk.text` is a slice of the whole file and would keep all of it alive as long as the entry lives
         const own = flatCopy(chunk.text);
@@ -287,8 +288,10 @@ export class Linter {
   }
 
   private retain(file: string, texts: string[]): void {
-    const now = new Set(texts);
     const before = this.files.get(file) ?? new Set<string>();
+    // the same documents as last time (a re-check): nothing to count
+    if (texts.length === before.size && texts.every((t) => before.has(t))) return;
+    const now = new Set(texts);
     for (const t of now) if (!before.has(t)) this.refs.set(t, (this.refs.get(t) ?? 0) + 1);
     for (const t of before) {
       if (now.has(t)) continue;
