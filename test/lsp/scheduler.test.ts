@@ -6,7 +6,7 @@ import { delay } from './client';
 
 function recorder(cooldownMs = 20) {
   const runs: string[] = [];
-  const s = new ValidationScheduler((uri) => runs.push(uri), cooldownMs);
+  const s = new ValidationScheduler((uri) => void runs.push(uri), cooldownMs);
   return { runs, s };
 }
 
@@ -55,5 +55,31 @@ test('a cancelled (closed) document is not checked after its burst', async () =>
   s.cancel('a');
   await delay(50);
   assert.deepEqual(runs, ['a']);
+  s.dispose();
+});
+
+test('a change while a check runs waits for it to end: one check of a document at a time', async () => {
+  const runs: string[] = [];
+  const ends: Array<() => void> = [];
+  const s = new ValidationScheduler((uri) => {
+    runs.push(uri);
+    return new Promise<void>((resolve) => ends.push(resolve));
+  }, 10);
+  s.resume();
+  s.schedule('a');
+  assert.deepEqual(runs, ['a']);
+  await delay(40); // the cooldown is over, the check still runs
+  s.schedule('a');
+  s.schedule('b');
+  assert.deepEqual(runs, ['a', 'b'], 'a is not checked twice at once; b does not wait for a');
+  await delay(40);
+  assert.deepEqual(runs, ['a', 'b']);
+  ends[0]!();
+  await delay(5);
+  assert.deepEqual(runs, ['a', 'b', 'a'], 'the change is checked once the running check has ended');
+  ends[1]!();
+  ends[2]!();
+  await delay(30);
+  assert.deepEqual(runs, ['a', 'b', 'a'], 'nothing more without changes');
   s.dispose();
 });

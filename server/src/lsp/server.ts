@@ -62,7 +62,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   /** Bumped on every settings change: a check started under older settings is stale. */
   let settingsGeneration = 0;
 
-  const scheduler = new ValidationScheduler((uri) => void validate(uri), serverOptions.cooldownMs);
+  const scheduler = new ValidationScheduler((uri) => validate(uri), serverOptions.cooldownMs);
 
   /** window/showMessage (a notification: nothing for the user to answer). */
   function warn(message: string): void {
