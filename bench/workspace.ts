@@ -14,7 +14,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { LspClient } from '../test/lsp/client';
+import { LspClient, SERVER } from '../test/lsp/client';
+import launch from '../server/src/lsp/launch.json';
 
 const FILES = 5000;
 const KEYSTROKES = 21;
@@ -193,7 +194,8 @@ async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'rp-bench-ws-'));
   try {
     const { files, app } = generate(root);
-    const c = await LspClient.start({ rootUri: pathToFileURL(root).href });
+    // started as the extension starts it (its Node flags: server/src/lsp/launch.json)
+    const c = await LspClient.start({ rootUri: pathToFileURL(root).href, serverArgs: [...launch.execArgv, SERVER, '--stdio'] });
     let indexMs = NaN;
     for (let i = 0; i < 6000; i++) {
       const line = c.logs.find((l) => /indexed \d+ YAML files in \d+ ms/.test(l));

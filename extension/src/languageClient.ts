@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { Ctx } from './ctx';
 import { INLAY_HINTS_CHANGED_METHOD } from '../../server/src/lsp/protocol';
+// how the server's Node runs (V8 flags), shared with the benchmark so that it measures the server as started here
+import launch from '../../server/src/lsp/launch.json';
 
 /** `rolloutPilot.inlayHints.enabled`: the canary step hints, off without touching `editor.inlayHints.enabled`. */
 function inlayHintsEnabled(doc?: vscode.TextDocument): boolean {
@@ -18,8 +20,8 @@ export function createLanguageClient(ctx: Ctx): LanguageClient {
   // bundle (server/src/boot.ts)
   const args = [`--code-cache=${vscode.Uri.joinPath(ctx.extension.globalStorageUri, 'code-cache').fsPath}`];
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, args },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module, transport: TransportKind.ipc, args, options: { execArgv: launch.execArgv } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...launch.execArgv, '--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
