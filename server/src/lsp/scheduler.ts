@@ -40,6 +40,12 @@ export class ValidationScheduler {
     this.fire(uri);
   }
 
+  /** Whether a check has started and not ended. */
+  busy(): boolean {
+    for (const c of this.cooling.values()) if (c.running) return true;
+    return false;
+  }
+
   /** Forgets a document (closed): no pending check runs for it. */
   cancel(uri: string): void {
     this.waiting.delete(uri);

@@ -175,6 +175,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     },
     onLinksChanged: (listener) => linksListeners.push(listener),
     onChecked: (listener) => checkedListeners.push(listener),
+    checking: () => scheduler.busy(),
     workspace: () => workspaceLookup(),
     provideWorkspace: (lookup) => {
       workspaceLookup = () => lookup;

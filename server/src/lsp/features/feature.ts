@@ -29,6 +29,8 @@ export interface FeatureContext {
    * version superseded): the linter then holds that version's parse (`linter.cachedDocument`).
    */
   onChecked(listener: (uri: string, version: number) => void): void;
+  /** Whether a check of an open document is running now (a large one runs in slices). */
+  checking(): boolean;
   /** The workspace the rules see, once the workspace feature has one. */
   workspace(): WorkspaceLookup | undefined;
   /** Set by the workspace feature: the index every later check and request reads. */
