@@ -312,8 +312,13 @@ export class WorkspaceIndex implements WorkspaceLookup {
 
   private namespaceMatches(o: IndexedObject, namespace: string | undefined): boolean {
     if (namespace === undefined || o.namespace === undefined || o.namespace === namespace) return true;
-    // kustomize and Helm set namespaces when they render
-    return this.regionOf(o.file) !== undefined;
+    // kustomize and Helm set namespaces when they render; asked of every same-named object of a lookup (an
+    // AnalysisTemplate in each of 1,000 namespaces, on every keystroke in a Rollout): remembered per object
+    const known = this.objectRegions.get(o);
+    if (known && known.stamp === this.regionStamp) return known.rendered;
+    const rendered = this.regionOf(o.file) !== undefined;
+    this.objectRegions.set(o, { stamp: this.regionStamp, rendered });
+    return rendered;
   }
 
   /** The kustomize or Helm folder a file is in (beside or below a kustomization / Chart.yaml), if any. */
@@ -342,12 +347,21 @@ export class WorkspaceIndex implements WorkspaceLookup {
     return found;
   }
 
+  private clearRegions(): void {
+    this.regions.clear();
+    this.regionStamp++;
+  }
+
+  /** namespaceMatches' answers per object, valid while `regionStamp` stays */
+  private readonly objectRegions = new WeakMap<IndexedObject, { stamp: number; rendered: boolean }>();
+  private regionStamp = 0;
+
   /** regionOf's answers by folder; emptied whenever the kustomize or chart folders change. */
   private readonly regions = new Map<string, 'kustomize' | 'helm' | 'none'>();
 
   /** Records a kustomization or chart file; true when that changed which folders are rendered. */
   private setStructure(file: string, text: string): boolean {
-    if (KUSTOMIZATION.test(file) || CHART.test(file)) this.regions.clear();
+    if (KUSTOMIZATION.test(file) || CHART.test(file)) this.clearRegions();
     if (KUSTOMIZATION.test(file)) {
       const dir = dirOf(file);
       const now = readKustomization(file, text);
@@ -366,7 +380,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
   }
 
   private dropStructure(file: string): boolean {
-    if (KUSTOMIZATION.test(file) || CHART.test(file)) this.regions.clear();
+    if (KUSTOMIZATION.test(file) || CHART.test(file)) this.clearRegions();
     if (KUSTOMIZATION.test(file)) {
       const before = this.kustomizeDirs.get(dirOf(file));
       if (!before) return false;
