@@ -1,12 +1,6 @@
 // Engine findings → LSP diagnostics and quick-fix code actions. Plain mapping, no state.
-import {
-  CodeActionKind,
-  DiagnosticSeverity,
-  DiagnosticTag,
-  type CodeAction,
-  type Diagnostic,
-  type Range,
-} from 'vscode-languageserver/node';
+import { type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver/node';
+import { CodeActionKind, DiagnosticSeverity, DiagnosticTag } from './lsp';
 import type { Finding, Severity } from '../core/types';
 import { ruleDocUrl } from '../core/rule-docs';
 

@@ -2,18 +2,8 @@
 // document is re-checked when it opens or changes (see scheduler.ts for when) and its diagnostics are published with
 // the document version. Settings come from workspace/configuration when the client has it, else from
 // initializationOptions / didChangeConfiguration's payload. Nothing here knows a rule.
-import {
-  CodeActionKind,
-  DidChangeConfigurationNotification,
-  ErrorCodes,
-  ResponseError,
-  MessageType,
-  ShowMessageNotification,
-  TextDocuments,
-  TextDocumentSyncKind,
-  type Connection,
-  type InitializeResult,
-} from 'vscode-languageserver/node';
+import { type Connection, type InitializeResult } from 'vscode-languageserver/node';
+import { CodeActionKind, DidChangeConfigurationNotification, ErrorCodes, ResponseError, MessageType, ShowMessageNotification, TextDocuments, TextDocumentSyncKind } from './lsp';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { internalError, Linter } from '../core/engine';
 import { checkedText } from '../core/documents';

@@ -1,7 +1,8 @@
 // Completion (textDocument/completion): field names and values from the schemas at the cursor's path, well-known label
 // keys, and the names of the Services, Rollouts and AnalysisTemplates a field refers to (this file and the
 // workspace). The choice is core/editor/completion.ts.
-import { CompletionItemKind, MarkupKind, type CompletionItem, type CompletionParams } from 'vscode-languageserver/node';
+import { type CompletionItem, type CompletionParams } from 'vscode-languageserver/node';
+import { CompletionItemKind, MarkupKind } from '../lsp';
 import { completeAt, type CompletionKind } from '../../core/editor/completion';
 import { targetMinor } from '../../core/schema/lifecycle';
 import type { Feature, FeatureContext } from './feature';

@@ -1,7 +1,8 @@
 // Hover (textDocument/hover): a finding's code, message and link; a canary step's arithmetic; a field's meaning from
 // the schemas. The content is core/editor/hover.ts; the findings are the linter's for the text as it is now (cached
 // per document, so this re-parses nothing).
-import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
+import { type Hover, type HoverParams } from 'vscode-languageserver/node';
+import { MarkupKind } from '../lsp';
 import { hoverAt } from '../../core/editor/hover';
 import type { Feature, FeatureContext } from './feature';
 import { openFile } from './editorDocs';

@@ -1,6 +1,7 @@
 // The outline (textDocument/documentSymbol): each document as `Kind name`, a Rollout's strategy and steps, an HPA's
 // target and metrics, a Service's ports. The tree is core/editor/outline.ts.
-import { SymbolKind, type DocumentSymbol, type DocumentSymbolParams } from 'vscode-languageserver/node';
+import { type DocumentSymbol, type DocumentSymbolParams } from 'vscode-languageserver/node';
+import { SymbolKind } from '../lsp';
 import { outline, type OutlineKind, type OutlineNode } from '../../core/editor/outline';
 import type { Feature, FeatureContext } from './feature';
 import { openFile } from './editorDocs';

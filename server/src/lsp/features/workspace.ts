@@ -7,7 +7,8 @@
 import { opendir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DidChangeWatchedFilesNotification, FileChangeType, type InitializeParams } from 'vscode-languageserver/node';
+import { type InitializeParams } from 'vscode-languageserver/node';
+import { DidChangeWatchedFilesNotification, FileChangeType } from '../lsp';
 import { WorkspaceIndex, type Affected } from '../../core/workspace/index';
 import type { Feature, FeatureContext } from './feature';
 
