@@ -3,36 +3,21 @@
 // follows; a patch file linted without its kustomization gets its whole-object findings, as before.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { BIN, lintJson, writeTree } from './lintTree';
 
-const BIN = resolve('bin/rollout-pilot.js');
 const tmp = mkdtempSync(join(tmpdir(), 'rp-kpatch-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
-interface JsonFinding {
-  file: string;
-  range: { start: { line: number; character: number } };
-  severity: string;
-  code: string;
-}
-
 function lint(args: string[], cwd: string): { code: number | null; findings: string[]; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, 'lint', '--format', 'json', ...args], { cwd, encoding: 'utf8', timeout: 30000 });
-  const findings = (JSON.parse(r.stdout || '[]') as JsonFinding[]).map((f) => `${f.file.replace(/\\/g, '/')}:${f.range.start.line + 1} ${f.code}`);
-  return { code: r.status, findings, stderr: r.stderr };
+  const r = lintJson(args, cwd);
+  return { ...r, findings: r.findings.map((f) => `${f.file.replace(/\\/g, '/')}:${f.range.start.line + 1} ${f.code}`) };
 }
 
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmp, 't-'));
-  for (const [p, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, p)), { recursive: true });
-    writeFileSync(join(root, p), text);
-  }
-  return root;
-}
+const tree = (files: Record<string, string>) => writeTree(tmp, files);
 
 const ROLLOUT = `apiVersion: argoproj.io/v1alpha1
 kind: Rollout

@@ -3,36 +3,16 @@
 // kustomize folder or a Helm chart, nothing.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { lintJson, writeTree, type JsonFinding } from './lintTree';
 
-const BIN = resolve('bin/rollout-pilot.js');
 const tmp = mkdtempSync(join(tmpdir(), 'rp-links-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
-interface JsonFinding {
-  file: string;
-  range: { start: { line: number; character: number } };
-  severity: string;
-  code: string;
-  message: string;
-}
-
-function lint(args: string[], cwd: string): { code: number | null; findings: JsonFinding[]; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, 'lint', '--format', 'json', ...args], { cwd, encoding: 'utf8', timeout: 30000 });
-  return { code: r.status, findings: JSON.parse(r.stdout || '[]') as JsonFinding[], stderr: r.stderr };
-}
-
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmp, 't-'));
-  for (const [p, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, p)), { recursive: true });
-    writeFileSync(join(root, p), text);
-  }
-  return root;
-}
+const lint = lintJson;
+const tree = (files: Record<string, string>) => writeTree(tmp, files);
 
 const ROLLOUT = `apiVersion: argoproj.io/v1alpha1
 kind: Rollout
