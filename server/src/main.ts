@@ -1,6 +1,6 @@
 // Language server (dist/server-main.js, started by dist/server.js: boot.ts): `node dist/server.js --stdio` for
 // editors and tests, `--node-ipc` when VS Code forks it. All the wiring is in lsp/server.ts.
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures } from './lsp/lsp';
 import { startServer } from './lsp/server';
 
 const TRANSPORTS = ['--stdio', '--node-ipc', '--socket=', '--pipe='];
