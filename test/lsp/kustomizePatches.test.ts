@@ -166,6 +166,23 @@ test('the patches open in the editor: no finding of a whole object', async () =>
   await c.close(uri('base/rollout.yaml'));
 });
 
+test('no canary arithmetic in a Rollout patch (its replicas and traffic routing are the merged Rollout\'s); the base has it', async () => {
+  const everything = { start: { line: 0, character: 0 }, end: { line: 1000, character: 0 } };
+  const u = uri('overlays/prod/rollout-patch.yaml'); // open since the first test
+  assert.deepEqual(await c.request('textDocument/inlayHint', { textDocument: { uri: u }, range: everything }), []);
+  const step = ROLLOUT_PATCH.split('\n').findIndex((l) => l.includes('setWeight: 10'));
+  const hover = await c.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: u }, position: { line: step, character: 9 } });
+  assert.ok(!hover || !/canary \/|stable/.test(hover.contents.value), hover?.contents.value);
+  // the same steps in a whole Rollout without trafficRouting get their hints
+  const whole = uri('base/rollout-canary.yaml');
+  const text = ROLLOUT.replace('      trafficRouting:\n        nginx: {stableIngress: web}\n', '');
+  await c.open(whole, text);
+  await c.diagnosticsFor(whole, 1);
+  const hints = await c.request<Array<{ label: string }>>('textDocument/inlayHint', { textDocument: { uri: whole }, range: everything });
+  assert.ok(hints.some((h) => /canary \//.test(String(h.label))), JSON.stringify(hints));
+  await c.close(whole);
+});
+
 test('a misspelled field typed into the open patch is reported, on the key, with its fix', async () => {
   const u = uri('overlays/prod/rollout-patch.yaml');
   const typo = ROLLOUT_PATCH.replace('  replicas: 10', '  replcas: 10');

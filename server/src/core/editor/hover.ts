@@ -43,8 +43,10 @@ export function hoverAt(input: HoverInput, pos: Position): HoverResult | undefin
   if (at && target) {
     const { md } = at;
     const p = target.path;
-    // a canary step: anywhere inside spec.strategy.canary.steps[i]
-    if (md.kind === 'Rollout' && p[0] === 'spec' && p[1] === 'strategy' && p[2] === 'canary' && p[3] === 'steps' && typeof p[4] === 'number') {
+    // a canary step: anywhere inside spec.strategy.canary.steps[i] (not in a kustomize patch: the replicas and the
+    // traffic routing it is merged with are not in it)
+    const patch = input.file !== undefined && input.workspace?.patchOf?.(input.file) !== undefined;
+    if (!patch && md.kind === 'Rollout' && p[0] === 'spec' && p[1] === 'strategy' && p[2] === 'canary' && p[3] === 'steps' && typeof p[4] === 'number') {
       const plan = readCanaryPlan(md);
       const step = plan?.steps[p[4]];
       if (plan && step) {

@@ -18,6 +18,8 @@ export function attachInlayHints(ctx: FeatureContext): Feature {
       if (!file) return [];
       const out: InlayHint[] = [];
       const workspace = ctx.workspace();
+      // a kustomize patch's steps run at the replicas, and with the traffic routing, of the Rollout it is merged into
+      if (workspace?.patchOf?.(file.uri) !== undefined) return out;
       for (const md of file.docs) {
         const plan = md.kind === 'Rollout' && !md.unparsed ? readCanaryPlan(md) : undefined;
         if (!plan || plan.steps.length === 0) continue;
