@@ -50,6 +50,13 @@ test('CLI: the same inputs as files, one run per folder; it ends by itself, exit
       const codes = new Set(out.map((f) => f.code));
       assert.ok([...codes].some((c) => c.startsWith('argo-') && c !== 'argo-strategy'), `controller rules reached: ${[...codes].join(' ')}`);
       assert.ok(['invalid-name', 'invalid-label', 'hpa-replicas', 'service-port-name-required'].some((c) => codes.has(c)), `API-server rules reached: ${[...codes].join(' ')}`);
+      // and the links between documents (pooled names), across the files of the folder (the Service rules stay silent
+      // here, rightly: documents of unknown kinds may make pods)
+      const links = ['hpa-target-not-found', 'replicas-under-hpa', 'service-selects-nothing', 'service-target-port', 'rollout-service-not-found', 'rollout-service-label', 'analysis-template-not-found', 'workload-ref-not-found', 'hpa-missing-request', 'hpa-on-workload-ref'];
+      const reached = links.filter((c) => codes.has(c));
+      assert.ok(reached.length >= 3, `link rules reached: ${reached.join(' ')} of ${[...codes].join(' ')}`);
+      // canary arithmetic too
+      assert.ok(codes.has('canary-weight-zero') || codes.has('canary-weight-jump'), `canary rule reached: ${[...codes].join(' ')}`);
     }
     // exit 2 only for input refused with a reason (e.g. not UTF-8), each one named
     const refused = r.stderr.split('\n').filter((l) => l.startsWith('rollout-pilot lint: '));

@@ -74,6 +74,40 @@ function value(rnd: () => number, parent: string, depth: number, maxDepth: numbe
   return out;
 }
 
+/** Names from a small pool, so that documents link to each other (random names never would): the link rules run. */
+const LINK_NAMES = ['web', 'api', 'web-canary', 'web-stable', 'checks', 'app', 'db', 'cache'];
+const asMap = (x: unknown): Record<string, unknown> => (x && typeof x === 'object' && !Array.isArray(x) ? (x as Record<string, unknown>) : {});
+
+/** Gives the tree a pooled name and the fields through which its kind links to others (each a little off, sometimes). */
+function link(tree: Record<string, unknown>, kind: string | undefined, rnd: () => number): void {
+  const pick = () => LINK_NAMES[Math.floor(rnd() * LINK_NAMES.length)]!;
+  const metadata = asMap(tree.metadata);
+  metadata.name = pick();
+  if (rnd() < 0.3) metadata.namespace = rnd() < 0.5 ? 'prod' : 'staging';
+  tree.metadata = metadata;
+  const spec = asMap(tree.spec);
+  tree.spec = spec;
+  const labels = { app: pick() };
+  const container = { name: pick(), image: 'nginx', ports: [{ name: 'http', containerPort: 8080 }], ...(rnd() < 0.5 ? { resources: { requests: { cpu: '100m' } } } : {}) };
+  if (kind === 'HorizontalPodAutoscaler') {
+    spec.scaleTargetRef = { apiVersion: rnd() < 0.7 ? 'argoproj.io/v1alpha1' : 'apps/v1', kind: rnd() < 0.7 ? 'Rollout' : 'Deployment', name: pick() };
+    spec.maxReplicas = 1 + Math.floor(rnd() * 10);
+    if (rnd() < 0.5) spec.metrics = [{ type: 'Resource', resource: { name: rnd() < 0.7 ? 'cpu' : 'memory', target: { type: 'Utilization', averageUtilization: 50 } } }];
+  } else if (kind === 'Service') {
+    spec.selector = labels;
+    spec.ports = [{ port: 80, targetPort: rnd() < 0.5 ? 'http' : rnd() < 0.5 ? 8080 : 'metrics' }];
+  } else if (kind === 'Rollout' || kind === 'Deployment') {
+    if (rnd() < 0.5) spec.replicas = Math.floor(rnd() * 6);
+    spec.selector = { matchLabels: labels };
+    spec.template = { metadata: { labels }, spec: { containers: [container] } };
+    if (kind === 'Rollout') {
+      const steps = [{ setWeight: 10 + 10 * Math.floor(rnd() * 9) }, { pause: {} }, ...(rnd() < 0.3 ? [{ analysis: { templates: [{ templateName: pick() }] } }] : [])];
+      spec.strategy = { canary: { canaryService: pick(), stableService: pick(), ...(rnd() < 0.3 ? { maxSurge: 0 } : {}), steps } };
+      if (rnd() < 0.15) spec.workloadRef = { apiVersion: 'apps/v1', kind: 'Deployment', name: pick() };
+    }
+  }
+}
+
 /** One random document: a Kubernetes-shaped tree, sometimes with a raw twist stringify would never write. */
 export function structuredDocument(rnd: () => number): string {
   const [apiVersion, kind] = IDENTITIES[Math.floor(rnd() * IDENTITIES.length)]!;
@@ -83,6 +117,7 @@ export function structuredDocument(rnd: () => number): string {
   tree.metadata = value(rnd, 'metadata', 1, 4);
   tree.spec = value(rnd, 'spec', 1, 3 + Math.floor(rnd() * 5));
   if (rnd() < 0.3) tree.status = value(rnd, 'status', 1, 3);
+  if (rnd() < 0.4) link(tree, kind, rnd);
   let text = stringify(tree, { flowCollectionPadding: rnd() < 0.5, indent: rnd() < 0.8 ? 2 : 4, lineWidth: 0 });
   const twist = rnd();
   if (twist < 0.04) text += `deep: ${'['.repeat(100 + Math.floor(rnd() * 1000))}\n`;
