@@ -30,7 +30,8 @@ options:
   --max-file-size-kb N        check only the first N KB of larger files (default 5120)
   --rule CODE=LEVEL           report CODE as error|warning|information|hint, or off (repeatable; as the
                               rolloutPilot.rules setting; codes in docs/rules.md)
-  --stdin-filename NAME       the name to report for - (default ${STDIN_NAME})
+  --stdin-filename NAME       the name to report for - (default ${STDIN_NAME}); the text then stands for that file
+                              (an editor's unsaved buffer: links and kustomize patches as for the file)
   -h, --help                  this text
 
 exit status: 0 no errors, 1 errors found, 2 usage or I/O error
@@ -290,7 +291,7 @@ export async function runLint(args: string[]): Promise<number> {
   });
 
   // every file is read first and indexed once, so the links between resources resolve across all the paths given
-  const inputs: Array<{ file: string; key: string; text: string }> = [];
+  let inputs: Array<{ file: string; key: string; text: string; stdin?: boolean }> = [];
   const roots: string[] = [];
   let stdinUsed = false;
   const seen = new Set<string>();
@@ -299,7 +300,9 @@ export async function runLint(args: string[]): Promise<number> {
       if (stdinUsed) continue;
       stdinUsed = true;
       try {
-        inputs.push({ file: parsed.stdinName, key: parsed.stdinName, text: await readStdin(parsed.stdinName, cap) });
+        // named: it is that file (an editor's unsaved buffer), for the links and for kustomize patches alike
+        const key = parsed.stdinName === STDIN_NAME ? STDIN_NAME : resolve(parsed.stdinName);
+        inputs.push({ file: parsed.stdinName, key, text: await readStdin(parsed.stdinName, cap), stdin: true });
       } catch (err) {
         if (!(err instanceof InputError)) throw err;
         problem(err.message);
@@ -329,6 +332,9 @@ export async function runLint(args: string[]): Promise<number> {
       }
     }
   }
+  // the same file on disk, read through a folder given too: the text from stdin stands for it
+  const piped = inputs.find((i) => i.stdin && i.key !== STDIN_NAME);
+  if (piped) inputs = inputs.filter((i) => i === piped || i.key !== piped.key);
   const workspace = new WorkspaceIndex({ roots });
   for (const input of inputs) {
     if (input.text.length <= options.maxTextLength) workspace.set(input.key, input.text);

@@ -12,8 +12,8 @@ import { BIN, lintJson, writeTree } from './lintTree';
 const tmp = mkdtempSync(join(tmpdir(), 'rp-kpatch-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
-function lint(args: string[], cwd: string): { code: number | null; findings: string[]; stderr: string } {
-  const r = lintJson(args, cwd);
+function lint(args: string[], cwd: string, input?: string): { code: number | null; findings: string[]; stderr: string } {
+  const r = lintJson(args, cwd, input);
   return { ...r, findings: r.findings.map((f) => `${f.file.replace(/\\/g, '/')}:${f.range.start.line + 1} ${f.code}`) };
 }
 
@@ -87,6 +87,16 @@ test('without their kustomization the same files are whole objects again', () =>
     'shared/service-patch.yaml:8 service-port-name-required',
   ]);
   assert.equal(r.code, 1);
+});
+
+test('an editor piping its buffer (lint - FOLDER --stdin-filename PATH): the buffer stands for that patch file', () => {
+  const root = tree(FILES);
+  const name = 'overlays/prod/hpa-patch.yaml';
+  // the unsaved buffer has the typo, the file on disk has not: one finding, the buffer's, checked as a patch
+  const r = lint(['-', '.', '--stdin-filename', name], root, HPA_PATCH.replace('maxReplicas', 'maxReplica'));
+  assert.deepEqual(r.findings, [`${name}:6 unknown-field`], r.stderr);
+  // the buffer without the typo: nothing (no whole-object finding for the patch)
+  assert.deepEqual(lint(['-', '.', '--stdin-filename', name], root, HPA_PATCH).findings, []);
 });
 
 test('--help says how patches are found', () => {

@@ -14,9 +14,9 @@ export interface JsonFinding {
   message: string;
 }
 
-/** `rollout-pilot lint --format json ARGS` in `cwd`. */
-export function lintJson(args: string[], cwd: string): { code: number | null; findings: JsonFinding[]; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, 'lint', '--format', 'json', ...args], { cwd, encoding: 'utf8', timeout: 30000 });
+/** `rollout-pilot lint --format json ARGS` in `cwd` (with `input` on stdin). */
+export function lintJson(args: string[], cwd: string, input?: string): { code: number | null; findings: JsonFinding[]; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, 'lint', '--format', 'json', ...args], { cwd, encoding: 'utf8', timeout: 30000, ...(input !== undefined ? { input } : {}) });
   return { code: r.status, findings: JSON.parse(r.stdout || '[]') as JsonFinding[], stderr: r.stderr };
 }
 
