@@ -492,7 +492,8 @@ function checksOf(l: Links, x: Own, out: Out): void {
 // document is checked again (a keystroke in a file of 1,000 documents re-ran every link check: ~100 ms).
 
 interface Memo {
-  /** the workspace's generation the findings were made under */
+  /** the workspace, and its generation, the findings were made under */
+  workspace: object | undefined;
   generation: number | undefined;
   /** the facts of the file's documents, order aside (see factsPrint) */
   print: string;
@@ -559,7 +560,7 @@ export const linksRule: CrossDocumentRule = {
     const generation = ctx.workspace?.generation?.(file);
     const print = factsPrint(own);
     const last = memos.get(file);
-    const reuse = last !== undefined && last.generation === generation && last.print === print;
+    const reuse = last !== undefined && last.workspace === ctx.workspace && last.generation === generation && last.print === print;
     const found = new WeakMap<object, Finding[]>();
     for (const x of own) {
       let mine = reuse ? last.found.get(x.md.doc) : undefined;
@@ -572,7 +573,7 @@ export const linksRule: CrossDocumentRule = {
       for (const finding of mine) out.push({ doc: x.md, finding });
     }
     memos.delete(file);
-    memos.set(file, { generation, print, found });
+    memos.set(file, { workspace: ctx.workspace, generation, print, found });
     if (memos.size > MAX_MEMOS) memos.delete(memos.keys().next().value!);
     return out;
   },
