@@ -8,7 +8,7 @@
 import { isMap, isScalar, type YAMLMap } from 'yaml';
 import { mapAt, pairOf, rangeOfKey, rangeOfNode, rangeOfOffsets, type ManifestDoc } from '../documents';
 import type { Finding, Fix, Range, Severity } from '../types';
-import { CONTROLLER_LABELS, SCALABLE_KINDS, WORKLOAD_KINDS, readObjectCached, sameNamespace, templatedCached } from '../workspace/facts';
+import { CONTROLLER_LABELS, SCALABLE_KINDS, WORKLOAD_KINDS, readObjectCached, sameNamespace, templatedCached, withoutPositions } from '../workspace/facts';
 import type { Coverage, IndexedContainer, IndexedObject, IndexedRef, WorkspaceLookup } from '../workspace/lookup';
 import type { CrossDocumentRule, RuleContext } from './rule';
 
@@ -509,8 +509,7 @@ const factsHashes = new WeakMap<object, number>();
 function factsHash(x: Own): number {
   let h = factsHashes.get(x.md.doc);
   if (h === undefined) {
-    const text = JSON.stringify(x.o, (k, v: unknown) => (k === 'file' || k === 'nameRange' || k === 'selectorRange' || k === 'range' ? undefined : v));
-    h = (x.templated ? 1 : 0) ^ hashString(text);
+    h = (x.templated ? 1 : 0) ^ hashString(JSON.stringify(withoutPositions(x.o)));
     factsHashes.set(x.md.doc, h);
   }
   return h;

@@ -333,6 +333,17 @@ export function shiftObject(o: IndexedObject, lines: number, file = o.file): Ind
   return out;
 }
 
+/** An object without its file and positions: what other files and documents may read of it (the index's signatures,
+ * the link rules' memory compare these). */
+export function withoutPositions(o: IndexedObject): unknown {
+  const { nameRange: _n, selectorRange: _s, servicePorts, refs, file: _f, ...rest } = o;
+  return {
+    ...rest,
+    ...(servicePorts ? { servicePorts: servicePorts.map(({ range: _r, ...p }) => p) } : {}),
+    ...(refs ? { refs: refs.map(({ range: _r, ...r }) => r) } : {}),
+  };
+}
+
 /** Two namespaces that may be the same: equal, or either unset (kustomize or `kubectl -n` decides it). */
 export function sameNamespace(a: string | undefined, b: string | undefined): boolean {
   return a === undefined || b === undefined || a === b;

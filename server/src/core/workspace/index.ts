@@ -17,6 +17,7 @@ import {
   readObject,
   readObjectCached,
   shiftObject,
+  withoutPositions,
 } from './facts';
 import { canonicalFile, isOperationList, readKustomization, type Kustomization, type PatchEntry, type PatchType } from './kustomize';
 import type { Coverage, IndexedObject, WorkspaceLookup } from './lookup';
@@ -191,21 +192,20 @@ export class WorkspaceIndex implements WorkspaceLookup {
     const wasMuted = this.muted.has(file);
     if (before) this.unregister(file, before);
     this.register(file, entry);
+    const sameFacts = before !== undefined && sameSignature(before.signature, entry.signature);
+    const opaque = opaqueChanged(before, entry); // its opaque documents, or whether it is templated
     // the same facts (a keystroke in an image tag): no answer changed; only this file's objects: no answer this file
     // itself gets changed (the links look for its own objects in its own documents)
-    const others = before
-      ? opaqueChanged(before, entry) || before.templated !== entry.templated || before.ops !== entry.ops
-      : entry.opaque.length > 0 || entry.templated || entry.ops;
-    if (structural || others || wasMuted !== this.muted.has(file)) this.bump();
-    else if (!before || !sameSignature(before.signature, entry.signature)) this.bump(file);
+    if (structural || opaque || (before?.ops ?? false) !== entry.ops || wasMuted !== this.muted.has(file)) this.bump();
+    else if (!sameFacts) this.bump(file);
     if (structural) return 'all';
     // during the first read nobody is re-checked (the end of it re-checks every open document)
     if (!this.isReady) return new Set();
     // a patch provides no object: what it says changes no other file's findings
     if (this.muted.has(file) && (!before || wasMuted)) return new Set();
-    if (before && sameSignature(before.signature, entry.signature)) return new Set();
+    if (sameFacts) return new Set();
     if (!before && entry.objects.length === 0 && entry.opaque.length === 0) return new Set();
-    if (opaqueChanged(before, entry)) return 'all';
+    if (opaque) return 'all';
     return this.concerned(file, before, entry);
   }
 
@@ -585,15 +585,6 @@ function placed(o: IndexedObject, lines: number, file: string): IndexedObject {
 
 function sameSignature(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
-function withoutPositions(o: IndexedObject): unknown {
-  const { nameRange: _n, selectorRange: _s, servicePorts, refs, file: _f, ...rest } = o;
-  return {
-    ...rest,
-    ...(servicePorts ? { servicePorts: servicePorts.map(({ range: _r, ...p }) => p) } : {}),
-    ...(refs ? { refs: refs.map(({ range: _r, ...r }) => r) } : {}),
-  };
 }
 
 /** One document's facts (positions relative to the document), parsing it only when its kind is one the links read. */
