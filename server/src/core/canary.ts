@@ -132,17 +132,18 @@ function intOrString(node: unknown): number | string | undefined {
   return isScalar(node) && (typeof node.value === 'number' || typeof node.value === 'string') ? node.value : undefined;
 }
 
-/** Plans by document model: a model lives in the linter's cache as long as its text, and a keystroke elsewhere in
- * the file re-runs the cross-document rules over every Rollout of it. */
-const plans = new WeakMap<ManifestDoc, CanaryPlan | null>();
+/** Plans by parsed document (its positions are document-relative, so a document that moves keeps its plan): a model
+ * lives in the linter's cache as long as its text, and a keystroke elsewhere in the file re-runs the cross-document
+ * rules over every Rollout of it. */
+const plans = new WeakMap<object, CanaryPlan | null>();
 
 /** The canary plan of a Rollout document, or undefined for anything else (blue-green, no steps, not a Rollout). */
 export function readCanaryPlan(md: ManifestDoc): CanaryPlan | undefined {
   if (md.kind !== 'Rollout' || !md.root) return undefined;
-  const known = plans.get(md);
+  const known = plans.get(md.doc);
   if (known !== undefined) return known ?? undefined;
   const plan = readPlan(md);
-  plans.set(md, plan ?? null);
+  plans.set(md.doc, plan ?? null);
   return plan;
 }
 
@@ -216,7 +217,6 @@ export interface ReplicaCount {
   short: string;
 }
 
-/** The HPA whose scaleTargetRef names this rollout: the file's own documents first, then the workspace's other files. */
 /** What the arithmetic reads of an HPA document: the Rollout it scales and its bounds (remembered per Document). */
 interface FileHpa {
   target: string;
@@ -266,6 +266,7 @@ function fileHpas(docs: readonly ManifestDoc[]): Map<string, FileHpa[]> {
   return map;
 }
 
+/** The HPA whose scaleTargetRef names this rollout: the file's own documents first, then the workspace's other files. */
 export function hpaFor(plan: CanaryPlan, docs: readonly ManifestDoc[], workspace?: WorkspaceLookup, file?: string): HpaFacts | undefined {
   if (!plan.name) return undefined;
   for (const h of fileHpas(docs).get(plan.name) ?? []) {
