@@ -6,6 +6,7 @@ import { checkedText, duplicateKeys, isEmptyChunk, pairOf, parseChunk, rangeOfKe
 import type { Finding, LintOptions, Range } from './types';
 import { documentRules, crossDocumentRules, type RuleContext } from './rules';
 import { applyControls } from './controls';
+import { missingMergeKeys } from './rules/merge-keys';
 import type { WorkspaceLookup } from './workspace/lookup';
 import { identityProblem, targetOf, type Target } from './targets';
 import { preferredApiVersion, targetMinor } from './schema/lifecycle';
@@ -198,7 +199,10 @@ export class Linter {
     }
     try {
       md = parseChunk({ text, startLine }, index);
-      return this.checkDocument(md, ctx);
+      const checked = this.checkDocument(md, ctx);
+      // a patch's list items need their merge keys (rules/merge-keys.ts); a whole manifest's schema says so already
+      if (this.partial && !checked.broken) checked.findings.push(...this.guard('merge-keys', () => missingMergeKeys(checked.md)));
+      return checked;
     } catch (err) {
       if (!this.onRuleError) throw err;
       this.onRuleError('engine', err);

@@ -74,4 +74,6 @@ export const RULE_CODES: ReadonlySet<string> = new Set([
   'hpa-replicas',
   'hpa-metric-target',
   'hpa-behavior',
+  // kustomize strategic-merge patches (rules/merge-keys.ts)
+  'missing-merge-key',
 ]);

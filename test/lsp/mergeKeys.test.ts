@@ -1,0 +1,97 @@
+// `missing-merge-key` through the protocol, in a workspace on disk: an overlay's kustomization lists a Deployment and
+// a Rollout strategic-merge patch. A container without its `name` in an open patch is an error on the item's first
+// key, linked to its docs heading; typing the name clears it. The same text as a whole manifest (the base) gets the
+// schema's `missing-required`, not this code.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { LspClient, textOf } from './client';
+
+const DEPLOYMENT_PATCH = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  template:
+    spec:
+      containers:
+        - image: web:2      # no name
+`;
+const ROLLOUT_PATCH = `apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata: {name: web}
+spec:
+  template:
+    spec:
+      containers:
+      - name: web
+        env:
+        - {value: "2"}
+`;
+const FILES: Record<string, string> = {
+  'base/kustomization.yaml': 'resources: [deployment.yaml]\n',
+  'base/deployment.yaml': DEPLOYMENT_PATCH,
+  'overlays/prod/kustomization.yaml': 'resources: [../../base]\npatches:\n- path: patch.yaml\n- path: rollout-patch.yaml\n',
+  'overlays/prod/patch.yaml': DEPLOYMENT_PATCH,
+  'overlays/prod/rollout-patch.yaml': ROLLOUT_PATCH,
+};
+
+let root: string;
+let c: LspClient;
+const uri = (p: string) => pathToFileURL(join(root, p)).href;
+
+before(async () => {
+  root = mkdtempSync(join(tmpdir(), 'rp merge keys-'));
+  for (const [p, text] of Object.entries(FILES)) {
+    mkdirSync(dirname(join(root, p)), { recursive: true });
+    writeFileSync(join(root, p), text);
+  }
+  c = await LspClient.start({ rootUri: pathToFileURL(root).href });
+  for (let i = 0; i < 500 && !c.logs.some((l) => /indexed \d+ YAML files/.test(l)); i++) await new Promise((r) => setTimeout(r, 20));
+});
+
+after(async () => {
+  await c?.stop();
+  rmSync(root, { recursive: true, force: true });
+});
+
+test('a nameless container in an open Deployment patch: the code, on the item\'s first key; its name clears it', async () => {
+  const u = uri('overlays/prod/patch.yaml');
+  await c.open(u, DEPLOYMENT_PATCH);
+  const ds = await c.diagnosticsFor(u, 1);
+  assert.equal(ds.length, 1, JSON.stringify(ds));
+  const d = ds[0]!;
+  assert.equal(d.code, 'missing-merge-key');
+  assert.equal(d.severity, 1); // error
+  assert.deepEqual(d.range, { start: { line: 7, character: 10 }, end: { line: 7, character: 15 } });
+  assert.equal(textOf(DEPLOYMENT_PATCH, d.range), 'image');
+  assert.match(d.message, /has no `name`/);
+  assert.match(String(d.codeDescription?.href), /rules\.md#missing-merge-key$/);
+
+  const named = DEPLOYMENT_PATCH.replace('- image: web:2', '- name: web\n          image: web:2');
+  await c.change(u, 2, [{ text: named }]);
+  assert.deepEqual(await c.diagnosticsFor(u, 2), []);
+});
+
+test('a Rollout patch: the env item of a named container, located; the base manifest gets missing-required instead', async () => {
+  const r = uri('overlays/prod/rollout-patch.yaml');
+  await c.open(r, ROLLOUT_PATCH);
+  const ds = await c.diagnosticsFor(r, 1);
+  assert.deepEqual(ds.map((d) => `${String(d.code)} ${d.range.start.line}:${d.range.start.character} ${textOf(ROLLOUT_PATCH, d.range)}`), [
+    'missing-merge-key 9:11 value',
+  ]);
+  assert.match(ds[0]!.message, /replaces the Rollout's `env`/);
+
+  // not a patch: the Deployment is no kind the schema checks, so nothing at all (and never this code)
+  const b = uri('base/deployment.yaml');
+  await c.open(b, DEPLOYMENT_PATCH);
+  assert.ok(!(await c.diagnosticsFor(b, 1)).some((x) => x.code === 'missing-merge-key'));
+  const whole = ROLLOUT_PATCH.replace('      - name: web\n', '      - name: web\n        image: web:1\n');
+  const w = uri('base/rollout.yaml');
+  await c.open(w, whole);
+  const codes = (await c.diagnosticsFor(w, 1)).map((x) => `${String(x.code)} ${textOf(whole, x.range)}`);
+  assert.ok(codes.includes('missing-required {value: "2"}'), codes.join('\n'));
+  assert.ok(!codes.some((x) => x.startsWith('missing-merge-key')), codes.join('\n'));
+});
