@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { splitDocuments, parseChunk } from '../../server/src/core/documents';
+import { LineCounter, parseDocument } from 'yaml';
+import { splitDocuments, parseChunk, LineStarts, templateMarker, TEMPLATE_MARKER, duplicateKeys } from '../../server/src/core/documents';
 import { Linter, DEFAULT_OPTIONS } from '../../server/src/core/engine';
 
 test('splits on --- lines only, keeping line numbers', () => {
@@ -85,4 +86,27 @@ test('a file over the size bound is cut at a document boundary, never inside a d
   const only = new Linter().lint(huge, options);
   assert.deepEqual(only.map((f) => f.code), ['file-too-large']);
   assert.match(only[0]!.message, /not checked/);
+});
+
+test("positions are yaml's own: LineStarts answers as the parser's LineCounter at every offset", () => {
+  const texts = ['', 'a: 1', 'a: 1\n', '\n\na: |\n  x\n\n  y\nb: 2\r\nc: 3', '---\nkind: Service # c\nspec:\n  ports: [1, 2]\n\n'];
+  for (const text of texts) {
+    const lc = new LineCounter();
+    parseDocument(text, { lineCounter: lc });
+    const mine = new LineStarts(text);
+    for (let offset = 0; offset <= text.length; offset++) assert.deepEqual(mine.linePos(offset), lc.linePos(offset), `${JSON.stringify(text)} @${offset}`);
+  }
+});
+
+test('the template marker is looked for only where {{ or {% occurs, and found as the expression finds it', () => {
+  for (const text of ['a: 1\n', 'a: "{{ x }}"\n', '# {{ x }}\na: 1\n', 'a: b#{{x}}\n', 'a: {%x\n', 'a: { b: 1 }\n'])
+    assert.deepEqual(templateMarker(text)?.index, TEMPLATE_MARKER.exec(text)?.index, text);
+});
+
+test('duplicate keys: small maps compared in place and large maps through a set find the same keys', () => {
+  const small = 'a: 1\nb: 2\na: 3\n1: x\n"1": y\n';
+  assert.deepEqual(duplicateKeys(parseDocument(small, { uniqueKeys: false }).contents).map(String), ['a']);
+  const keys = Array.from({ length: 40 }, (_, i) => `k${i}: ${i}`);
+  const large = [...keys, 'k7: again', 'k39: again'].join('\n');
+  assert.deepEqual(duplicateKeys(parseDocument(large, { uniqueKeys: false }).contents).map(String).sort(), ['k39', 'k7']);
 });

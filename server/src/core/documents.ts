@@ -1,7 +1,7 @@
 // Splits a YAML file into its documents and parses each one on its own, so that an edit re-parses only the document
 // it touches (the cache is keyed by the document's text). Positions inside a document are relative to its first line;
 // the engine shifts them by `startLine` when it reports them.
-import { LineCounter, parseDocument, isMap, isScalar, isSeq, isPair, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { parseDocument, isMap, isScalar, isSeq, isPair, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Position, Range } from './types';
 
 export interface ManifestDoc {
@@ -12,7 +12,8 @@ export interface ManifestDoc {
   /** 0-based index among the file's documents. */
   index: number;
   doc: Document.Parsed;
-  lineCounter: LineCounter;
+  /** Line and column of an offset in `text` (1-based, as yaml's LineCounter): computed on first use. */
+  lineCounter: LineStarts;
   /** Top-level `apiVersion` / `kind` when they are plain strings. */
   apiVersion?: string;
   kind?: string;
@@ -83,6 +84,47 @@ export const MAX_NESTING = 100;
  * to parse.
  */
 export function nestingBeyond(text: string, limit = MAX_NESTING): number {
+  return nestingBound(text) <= limit ? -1 : nestingAt(text, limit);
+}
+
+/**
+ * A cheaper, coarser bound than `nestingAt`'s, read from line starts only: the lines open at once have strictly
+ * increasing indentation (at most the deepest indentation + 1 of them), each counts its leading `- ` / `? `
+ * indicators and one key, and every `[` or `{` of the text may open a flow level. A manifest stays far below the
+ * limit, so the exact pass over every character runs only for documents that are deeply indented or full of brackets.
+ */
+function nestingBound(text: string): number {
+  let maxIndent = 0;
+  let maxLead = 0;
+  let pos = 0;
+  const n = text.length;
+  while (pos < n) {
+    let i = pos;
+    while (text.charCodeAt(i) === 32) i++;
+    if (i - pos > maxIndent) maxIndent = i - pos;
+    let lead = 0;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c !== 45 && c !== 63) break; // - ?
+      const next = text.charCodeAt(i + 1);
+      if (!(i + 1 >= n || next === 32 || next === 9 || next === 13 || next === 10)) break;
+      lead++;
+      i++;
+      while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+    }
+    if (lead > maxLead) maxLead = lead;
+    const nl = text.indexOf('\n', i);
+    if (nl === -1) break;
+    pos = nl + 1;
+  }
+  let brackets = 0;
+  for (let i = text.indexOf('['); i !== -1; i = text.indexOf('[', i + 1)) brackets++;
+  for (let i = text.indexOf('{'); i !== -1; i = text.indexOf('{', i + 1)) brackets++;
+  return (maxIndent + 1) * (maxLead + 1) + brackets;
+}
+
+/** The exact pass of `nestingBeyond`. */
+function nestingAt(text: string, limit: number): number {
   const stack: Array<{ indent: number; levels: number }> = [];
   let sum = 0;
   let flow = 0;
@@ -173,8 +215,36 @@ const PARSE_OPTIONS = {
   strict: true,
 } as const;
 
+/**
+ * yaml's LineCounter, filled by the lexer at every newline of every document, while positions are wanted only for
+ * the few nodes a finding names: the line starts are found when first asked for (one `indexOf` pass).
+ */
+export class LineStarts {
+  private starts: number[] | undefined;
+  constructor(private readonly text: string) {}
+
+  linePos(offset: number): { line: number; col: number } {
+    let starts = this.starts;
+    if (!starts) {
+      starts = [0];
+      const text = this.text;
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.starts = starts;
+    }
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (offset < starts[mid]!) high = mid;
+      else low = mid + 1;
+    }
+    // starts[low - 1] <= offset < starts[low]
+    return { line: low, col: offset - starts[low - 1]! + 1 };
+  }
+}
+
 export function parseChunk(chunk: Chunk, index: number): ManifestDoc {
-  const lineCounter = new LineCounter();
+  const lineCounter = new LineStarts(chunk.text);
   let unparsed: ManifestDoc['unparsed'];
   let doc: Document.Parsed | undefined;
   const deep = nestingBeyond(chunk.text);
@@ -185,7 +255,7 @@ export function parseChunk(chunk: Chunk, index: number): ManifestDoc {
     };
   } else {
     try {
-      doc = parseDocument(chunk.text, { ...PARSE_OPTIONS, lineCounter }) as Document.Parsed;
+      doc = parseDocument(chunk.text, PARSE_OPTIONS) as Document.Parsed;
     } catch (err) {
       // a last line of defence: whatever the parser throws stays inside this document
       unparsed = { offset: 0, message: `The YAML parser failed on this document: ${err instanceof Error ? err.message : String(err)}` };
@@ -193,9 +263,6 @@ export function parseChunk(chunk: Chunk, index: number): ManifestDoc {
   }
   if (!doc) {
     doc = parseDocument('', PARSE_OPTIONS) as Document.Parsed;
-    // positions are still wanted in the real text
-    lineCounter.addNewLine(0);
-    for (let i = chunk.text.indexOf('\n'); i !== -1; i = chunk.text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
   }
   const md: ManifestDoc = { text: chunk.text, startLine: chunk.startLine, index, doc, lineCounter };
   if (unparsed) {
@@ -222,7 +289,12 @@ export function scalarNumber(node: unknown): number | undefined {
 export const TEMPLATE_MARKER = /^(?:[^#\n]|\S#)*?(\{\{|\{%)/m;
 
 export function hasTemplateMarker(text: string): boolean {
-  return TEMPLATE_MARKER.test(text);
+  return templateMarker(text) !== null;
+}
+
+/** `TEMPLATE_MARKER`'s match; the regular expression (tried at every line) runs only when `{{` or `{%` occurs at all. */
+export function templateMarker(text: string): RegExpExecArray | null {
+  return text.includes('{{') || text.includes('{%') ? TEMPLATE_MARKER.exec(text) : null;
 }
 
 /** A column-0 block `kind:` line with a plain or quoted scalar: the document's kind, read without parsing it. */
@@ -266,7 +338,10 @@ export function pairOf(map: YAMLMap | undefined, key: string): Pair<Node, Node |
   if (!map) return undefined;
   for (const item of map.items) {
     const k = item.key as Node | null;
-    if (isScalar(k) && String(k.value) === key) return item as Pair<Node, Node | null>;
+    if (!isScalar(k)) continue;
+    const v = k.value;
+    // most keys are strings already: String() only for the others (a key `80:` is the number 80)
+    if (v === key || (typeof v !== 'string' && String(v) === key)) return item as Pair<Node, Node | null>;
   }
   return undefined;
 }
@@ -286,18 +361,24 @@ export function mapAt(map: YAMLMap | undefined, ...keys: string[]): YAMLMap | un
  * Keys that repeat an earlier key of the same mapping (the API server's strict decoding refuses them), found in one
  * pass with a set per mapping. Aliases are not followed. Non-scalar keys are compared by their source text.
  */
+const SMALL_MAP = 16;
+
 export function duplicateKeys(root: unknown): Node[] {
   const out: Node[] = [];
   const stack: unknown[] = [root];
   while (stack.length > 0) {
     const node = stack.pop();
     if (isMap(node)) {
-      const seen = new Set<unknown>();
-      for (const item of node.items) {
+      const items = node.items;
+      // a manifest's maps are small: comparing with the earlier keys beats building a Set for each of them
+      const seen = items.length > SMALL_MAP ? new Set<unknown>() : undefined;
+      const ids: unknown[] = [];
+      for (const item of items) {
         const key = item.key as Node | null;
         const id = isScalar(key) ? key.value : key ? String(key) : null;
-        if (id !== '<<' && seen.has(id)) out.push(key ?? (item.value as Node));
-        else seen.add(id);
+        if (id !== '<<' && (seen ? seen.has(id) : ids.includes(id))) out.push(key ?? (item.value as Node));
+        else if (seen) seen.add(id);
+        else ids.push(id);
         if (key && !isScalar(key)) stack.push(key);
         if (item.value) stack.push(item.value);
       }

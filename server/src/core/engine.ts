@@ -2,7 +2,7 @@
 // the CLI and the tests. Each document of a file is parsed and checked on its own and cached by its text, so a
 // keystroke re-checks only the document it changed; rules that look across documents run over the cached models.
 import { visit } from 'yaml';
-import { checkedText, duplicateKeys, isEmptyChunk, pairOf, parseChunk, rangeOfKey, rangeOfNode, scanKinds, splitDocuments, rangeOfOffsets, TEMPLATE_MARKER, type ManifestDoc } from './documents';
+import { checkedText, duplicateKeys, isEmptyChunk, pairOf, parseChunk, rangeOfKey, rangeOfNode, scanKinds, splitDocuments, rangeOfOffsets, templateMarker, type ManifestDoc } from './documents';
 import type { Finding, LintOptions, Range } from './types';
 import { documentRules, crossDocumentRules, type RuleContext } from './rules';
 import { applyControls } from './controls';
@@ -225,7 +225,7 @@ export class Linter {
     // Helm and other templates are not YAML until rendered: a template that does not parse as YAML, or whose markers
     // became YAML structure (`replicas: {{ .Values.n }}` reads as a mapping), is skipped and says so. Markers inside
     // strings (Argo Rollouts' own `{{args.service-name}}` in an AnalysisTemplate query) are plain data.
-    const marker = TEMPLATE_MARKER.exec(md.text);
+    const marker = templateMarker(md.text);
     if (marker && (errors.length > 0 || templateStructureAt(md) !== undefined)) {
       if (!ours()) return { md, broken: true, findings: [] };
       const at = errors.length > 0 ? marker.index + marker[0].length - 2 : templateStructureAt(md)!;
