@@ -110,3 +110,12 @@ test('duplicate keys: small maps compared in place and large maps through a set 
   const large = [...keys, 'k7: again', 'k39: again'].join('\n');
   assert.deepEqual(duplicateKeys(parseDocument(large, { uniqueKeys: false }).contents).map(String).sort(), ['k39', 'k7']);
 });
+
+test('a document written twice in a file is reported at both places, parsed and cached once', () => {
+  const bad = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n    - port: 70000\n';
+  const linter = new Linter();
+  const lines = (text: string) => linter.lint(text, DEFAULT_OPTIONS).filter((f) => f.code === 'invalid-port').map((f) => f.range.start.line);
+  assert.deepEqual(lines(`${bad}---\n${bad}`), [6, 14]);
+  // the cached model is placed again when a document is inserted before both
+  assert.deepEqual(lines(`kind: ConfigMap\n---\n${bad}---\n${bad}`), [8, 16]);
+});
