@@ -119,3 +119,23 @@ test('a document written twice in a file is reported at both places, parsed and 
   // the cached model is placed again when a document is inserted before both
   assert.deepEqual(lines(`kind: ConfigMap\n---\n${bad}---\n${bad}`), [8, 16]);
 });
+
+test('a check stopped in either pass leaves what it parsed and checked to the next, whose findings are those of a check from scratch', async () => {
+  const doc = (i: number) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: web-${i}\nspec:\n  ports:\n    - port: ${i % 3 === 0 ? 70000 : 80}\n`;
+  const text = Array.from({ length: 12 }, (_, i) => doc(i)).join('---\n');
+  const scratch = new Linter().lint(text, DEFAULT_OPTIONS);
+  assert.equal(scratch.filter((f) => f.code === 'invalid-port').length, 4);
+  // stopped after 5 of the 12 parses, then after 17 documents (all parsed, 5 checked), then run to the end
+  for (const stops of [[5], [17], [5, 17]]) {
+    const linter = new Linter();
+    for (const after of stops) {
+      let slices = 0;
+      const stopped = await linter.lintSliced(text, DEFAULT_OPTIONS, 'file:///a.yaml', { sliceMs: 0, superseded: () => ++slices >= after });
+      assert.equal(stopped, undefined, `stopped after ${after} slices`);
+    }
+    // placed elsewhere in the file now: one document inserted above
+    const shifted = `kind: ConfigMap\n---\n${text}`;
+    const again = await linter.lintSliced(shifted, DEFAULT_OPTIONS, 'file:///a.yaml', { sliceMs: 0 });
+    assert.deepEqual(again, new Linter().lint(shifted, DEFAULT_OPTIONS), `after stops at ${stops.join(', ')}`);
+  }
+});

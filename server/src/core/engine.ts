@@ -68,6 +68,8 @@ export class Linter {
   private cache = new Map<string, CachedDoc>();
   /** How many tracked files hold each cached text, and which texts each file held at its last lint. */
   private refs = new Map<string, number>();
+  /** Documents parsed by a check that stopped before it checked them (see `steps`): the next check takes them. */
+  private unchecked = new Map<string, ManifestDoc>();
   private files = new Map<string, Set<string>>();
   private optionsKey = '';
   /** Checks the workspace's kustomize strategic-merge patches as fragments (`partial`): their findings, their cache. */
@@ -136,6 +138,7 @@ export class Linter {
     const key = JSON.stringify(ruleInputs);
     if (key !== this.optionsKey) {
       this.cache.clear();
+      this.unchecked.clear();
       this.refs.clear();
       this.files.clear();
       this.optionsKey = key;
@@ -169,8 +172,13 @@ export class Linter {
         const placed = cached.md.startLine !== chunk.startLine || cached.md.index !== index;
         docs.push(placed ? { ...cached, md: { ...cached.md, startLine: chunk.startLine, index } } : cached);
       } else {
+        // parsed by a check that was stopped before checking it (a keystroke during a large file's check)
+        const waiting = this.unchecked.get(chunk.text);
         // `chunk.text` is a slice of the whole file and would keep all of it alive as long as the entry lives
-        const parsed = this.parseContained(flatCopy(chunk.text), chunk.startLine, index);
+        const parsed = waiting
+          ? { ...waiting, startLine: chunk.startLine, index }
+          : this.parseContained(flatCopy(chunk.text), chunk.startLine, index);
+        if (!('findings' in parsed) && !waiting) this.unchecked.set(parsed.text, parsed);
         parsedNow.set(chunk.text, docs.length);
         if ('findings' in parsed) docs.push(parsed);
         else {
@@ -184,7 +192,11 @@ export class Linter {
       if (this.optionsKey !== key) return undefined;
     }
     for (const { at, md } of fresh) {
-      docs[at] = this.checkParsed(md, ctx);
+      const done = this.checkParsed(md, ctx);
+      docs[at] = done;
+      // kept at once: a stopped check leaves what it checked to the next one
+      this.unchecked.delete(md.text);
+      this.cache.set(md.text, done);
       yield;
       if (this.optionsKey !== key) return undefined;
     }
@@ -197,6 +209,8 @@ export class Linter {
     }
     if (file !== undefined) this.retain(file, docs.map((d) => d.md.text));
     if (this.cache.size > this.maxCachedDocs) this.evict(this.cache.size - this.maxCachedDocs);
+    // left by checks of files that were never checked again (closed meanwhile): bounded as the cache
+    if (this.unchecked.size > this.maxCachedDocs) this.unchecked.clear();
 
     const healthy = docs.filter((d) => !d.broken).map((d) => d.md);
     const crossCtx: RuleContext = { ...ctx, ...(workspace ? { workspace } : {}), ...(file !== undefined ? { file } : {}) };
