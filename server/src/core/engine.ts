@@ -68,8 +68,11 @@ export class Linter {
   private cache = new Map<string, CachedDoc>();
   /** How many tracked files hold each cached text, and which texts each file held at its last lint. */
   private refs = new Map<string, number>();
-  /** Documents parsed by a check that stopped before it checked them (see `steps`): the next check takes them. */
-  private unchecked = new Map<string, ManifestDoc>();
+  /**
+   * Per file (`''`: none), the documents its last check parsed but stopped before checking (see `steps`): the next
+   * check of the file takes them. At most one file's documents each; dropped when a check of the file ends.
+   */
+  private unchecked = new Map<string, Map<string, ManifestDoc>>();
   private files = new Map<string, Set<string>>();
   private optionsKey = '';
   /** Checks the workspace's kustomize strategic-merge patches as fragments (`partial`): their findings, their cache. */
@@ -158,6 +161,10 @@ export class Linter {
     const fresh: Array<{ at: number; md: ManifestDoc }> = [];
     const parsedNow = new Map<string, number>(); // a text that occurs twice in the file is parsed once
     const twins: Array<{ at: number; of: number; startLine: number; index: number }> = [];
+    const owner = file ?? '';
+    const leftover = this.unchecked.get(owner);
+    const mine = new Map<string, ManifestDoc>();
+    this.unchecked.set(owner, mine);
     let index = 0;
     for (const chunk of splitDocuments(checked)) {
       if (isEmptyChunk(chunk.text)) continue;
@@ -173,12 +180,12 @@ export class Linter {
         docs.push(placed ? { ...cached, md: { ...cached.md, startLine: chunk.startLine, index } } : cached);
       } else {
         // parsed by a check that was stopped before checking it (a keystroke during a large file's check)
-        const waiting = this.unchecked.get(chunk.text);
+        const waiting = leftover?.get(chunk.text);
         // `chunk.text` is a slice of the whole file and would keep all of it alive as long as the entry lives
         const parsed = waiting
           ? { ...waiting, startLine: chunk.startLine, index }
           : this.parseContained(flatCopy(chunk.text), chunk.startLine, index);
-        if (!('findings' in parsed) && !waiting) this.unchecked.set(parsed.text, parsed);
+        if (!('findings' in parsed)) mine.set(parsed.text, parsed);
         parsedNow.set(chunk.text, docs.length);
         if ('findings' in parsed) docs.push(parsed);
         else {
@@ -195,11 +202,12 @@ export class Linter {
       const done = this.checkParsed(md, ctx);
       docs[at] = done;
       // kept at once: a stopped check leaves what it checked to the next one
-      this.unchecked.delete(md.text);
+      mine.delete(md.text);
       this.cache.set(md.text, done);
       yield;
       if (this.optionsKey !== key) return undefined;
     }
+    if (this.unchecked.get(owner) === mine) this.unchecked.delete(owner);
     for (const { at, of, startLine, index } of twins) docs[at] = { ...docs[of]!, md: { ...docs[of]!.md, startLine, index } };
     for (const d of docs) {
       // refresh its place in the LRU order (only entries no open file holds are ever evicted)
@@ -209,8 +217,6 @@ export class Linter {
     }
     if (file !== undefined) this.retain(file, docs.map((d) => d.md.text));
     if (this.cache.size > this.maxCachedDocs) this.evict(this.cache.size - this.maxCachedDocs);
-    // left by checks of files that were never checked again (closed meanwhile): bounded as the cache
-    if (this.unchecked.size > this.maxCachedDocs) this.unchecked.clear();
 
     const healthy = docs.filter((d) => !d.broken).map((d) => d.md);
     const crossCtx: RuleContext = { ...ctx, ...(workspace ? { workspace } : {}), ...(file !== undefined ? { file } : {}) };
@@ -338,6 +344,7 @@ export class Linter {
   /** The editor closed `file`: its documents leave the cache unless another open file holds them too. */
   forget(file: string): void {
     this.patchLinter?.forget(file);
+    this.unchecked.delete(file);
     this.retain(file, []);
     this.files.delete(file);
   }
