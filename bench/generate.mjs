@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { prng } from '../test/support/prng.mjs';
 
-// the repo's own copies (test/fixtures), so a clone benches without ../shared; ROLLOUT_PILOT_FIXTURES overrides
+// the repository's own copies (test/fixtures), so a clone benches with nothing beside it; ROLLOUT_PILOT_FIXTURES overrides
 export const FIXTURES = process.env.ROLLOUT_PILOT_FIXTURES ?? fileURLToPath(new URL('../test/fixtures/', import.meta.url));
 const SEED_DIR = join(FIXTURES, 'seed');
 const CORPUS_DIR = join(FIXTURES, 'corpus');
