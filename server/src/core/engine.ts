@@ -155,8 +155,8 @@ export class Linter {
 
     const ctx: RuleContext = { options, ...(this.partial ? { partial: true } : {}) };
     // Two passes: every new document is parsed first, then each is checked. The same work interleaved (parse one,
-    // check it, parse the next) costs ~10 % more on a 100-document file: the parser's and the rules' code and data
-    // keep evicting each other. Documents already in the cache are taken as they are.
+    // check it, parse the next) costs ~10 % more on a 100-document file, by the measurements the parser's and the
+    // rules' code evicting each other (docs/bench.md). Documents already in the cache are taken as they are.
     const docs: CachedDoc[] = [];
     const fresh: Array<{ at: number; md: ManifestDoc }> = [];
     const parsedNow = new Map<string, number>(); // a text that occurs twice in the file is parsed once
