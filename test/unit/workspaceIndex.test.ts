@@ -141,3 +141,24 @@ test('analysis templates are known by their metadata lines (not parsed), with th
   const nested = readChunk('kind: AnalysisTemplate\nmetadata:\n  labels:\n    name: label-value\n  name: real\n').objects[0];
   assert.equal(nested?.name, 'real');
 });
+
+test('find by namespace: the kept answers follow objects that come, go and move into a kustomize folder', () => {
+  const ix = new WorkspaceIndex({ roots: ['/ws'] });
+  const template = (ns: string) => `apiVersion: argoproj.io/v1alpha1\nkind: AnalysisTemplate\nmetadata:\n  name: success-rate\n  namespace: ${ns}\nspec:\n  metrics: []\n`;
+  const files = (ns: string) => ix.find('AnalysisTemplate', 'success-rate', ns).map((o) => o.file);
+  for (let i = 0; i < 50; i++) ix.set(`/ws/ns${i}/at.yaml`, template(`ns${i}`));
+  assert.deepEqual(files('ns7'), ['/ws/ns7/at.yaml']);
+  assert.equal(ix.find('AnalysisTemplate', 'success-rate', 'ns7'), ix.find('AnalysisTemplate', 'success-rate', 'ns7'), 'kept, not filtered again');
+  ix.set('/ws/more/at.yaml', template('ns7'));
+  assert.deepEqual(files('ns7'), ['/ws/ns7/at.yaml', '/ws/more/at.yaml']);
+  ix.delete('/ws/ns7/at.yaml');
+  assert.deepEqual(files('ns7'), ['/ws/more/at.yaml']);
+  // a kustomization sets namespaces when it renders: its folder's objects now match any namespace
+  ix.set('/ws/ns3/kustomization.yaml', 'resources: [at.yaml]\n');
+  assert.deepEqual(files('ns7'), ['/ws/ns3/at.yaml', '/ws/more/at.yaml']);
+  ix.delete('/ws/more/at.yaml');
+  ix.delete('/ws/ns3/kustomization.yaml');
+  assert.deepEqual(files('ns7'), []);
+  ix.set('/ws/back/at.yaml', template('ns7'));
+  assert.deepEqual(files('ns7'), ['/ws/back/at.yaml']);
+});

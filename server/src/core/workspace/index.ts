@@ -52,6 +52,8 @@ interface ChunkFacts {
   templated: boolean;
 }
 
+/** find's answers kept at most (a workspace asks for a few names per object it links) */
+const MAX_FOUND = 20000;
 const KUSTOMIZATION = /(?:^|[\\/])(?:kustomization\.ya?ml|Kustomization)$/;
 const CHART = /(?:^|[\\/])Chart\.ya?ml$/;
 
@@ -232,10 +234,22 @@ export class WorkspaceIndex implements WorkspaceLookup {
     return new Set([...a, ...b]);
   }
 
-  find(kind: string, name: string, namespace?: string): IndexedObject[] {
-    const all = this.byName.get(`${kind}\0${name}`);
+  find(kind: string, name: string, namespace?: string): readonly IndexedObject[] {
+    const key = `${kind}\0${name}`;
+    const all = this.byName.get(key);
     if (!all) return [];
-    return all.filter((o) => this.namespaceMatches(o, namespace));
+    if (namespace === undefined) return all;
+    // A Rollout's check looks up its AnalysisTemplates and Services by name on every keystroke, and a name may be
+    // taken in a thousand namespaces: the answer is kept until an object of that name comes or goes or the kustomize
+    // and Helm folders change.
+    const version = this.nameVersions.get(key) ?? 0;
+    const asked = `${key}\0${namespace}`;
+    const known = this.found.get(asked);
+    if (known && known.version === version && known.stamp === this.regionStamp) return known.result;
+    const result = all.filter((o) => this.namespaceMatches(o, namespace));
+    if (this.found.size >= MAX_FOUND) this.found.clear();
+    this.found.set(asked, { version, stamp: this.regionStamp, result });
+    return result;
   }
 
   ofKind(kind: string): Iterable<IndexedObject> {
@@ -351,6 +365,12 @@ export class WorkspaceIndex implements WorkspaceLookup {
     this.regions.clear();
     this.regionStamp++;
   }
+
+  /** find's answers by kind, name and namespace, valid while the name's version and `regionStamp` stay */
+  private readonly found = new Map<string, { version: number; stamp: number; result: readonly IndexedObject[] }>();
+  /** by kind and name, the `nameClock` of the last time an object of that name was added or removed */
+  private readonly nameVersions = new Map<string, number>();
+  private nameClock = 0;
 
   /** namespaceMatches' answers per object, valid while `regionStamp` stays */
   private readonly objectRegions = new WeakMap<IndexedObject, { stamp: number; rendered: boolean }>();
@@ -491,6 +511,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
       const list = this.byName.get(key);
       if (list) list.push(o);
       else this.byName.set(key, [o]);
+      this.nameVersions.set(key, ++this.nameClock);
       let kinds = this.byKind.get(o.kind);
       if (!kinds) this.byKind.set(o.kind, (kinds = new Set()));
       kinds.add(o);
@@ -525,8 +546,14 @@ export class WorkspaceIndex implements WorkspaceLookup {
     for (const o of e.objects) {
       const key = `${o.kind}\0${o.name}`;
       const list = this.byName.get(key)?.filter((x) => x !== o);
-      if (list && list.length > 0) this.byName.set(key, list);
-      else this.byName.delete(key);
+      if (list && list.length > 0) {
+        this.byName.set(key, list);
+        this.nameVersions.set(key, ++this.nameClock);
+      } else {
+        this.byName.delete(key);
+        // a name that comes back gets a later version than any answer kept for it
+        this.nameVersions.delete(key);
+      }
       this.byKind.get(o.kind)?.delete(o);
       for (const r of o.refs ?? []) removeFrom(this.linkers, objectKey(r.kind, r.name), file);
       if (o.pod && WORKLOAD_KINDS.has(o.kind)) {

@@ -77,7 +77,7 @@ export type Coverage = 'complete' | 'partial' | 'none';
 
 export interface WorkspaceLookup {
   /** Objects of `kind` named `name`; `namespace` undefined matches any, and objects without one match any. */
-  find(kind: string, name: string, namespace?: string): IndexedObject[];
+  find(kind: string, name: string, namespace?: string): readonly IndexedObject[];
   /** Every object of `kind`. */
   ofKind(kind: string): Iterable<IndexedObject>;
   /**
