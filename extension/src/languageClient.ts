@@ -1,5 +1,5 @@
 // Starts the language server (dist/server.js) over node IPC and hands it every YAML document; the server decides by
-// content which documents it checks. Settings reach it through workspace/configuration.
+// content which documents it checks. Settings reach it with initialize and through workspace/configuration.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { Ctx } from './ctx';
@@ -32,6 +32,9 @@ export function createLanguageClient(ctx: Ctx): LanguageClient {
       { scheme: 'untitled', language: 'yaml' },
     ],
     synchronize: { configurationSection: 'rolloutPilot' },
+    // the settings as they are now: the server checks the documents opened at start without waiting for its first
+    // workspace/configuration request to be answered (it still asks, and re-checks if an answer differs)
+    initializationOptions: () => ({ rolloutPilot: JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('rolloutPilot'))) as unknown }),
     outputChannel: ctx.output,
     traceOutputChannel: ctx.output,
     middleware: {

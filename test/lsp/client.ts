@@ -25,7 +25,8 @@ export const SERVER = 'dist/server.js';
 export interface StartOptions {
   transport?: 'stdio' | 'ipc';
   initializationOptions?: unknown;
-  /** When set, the client announces workspace/configuration and answers it with this function's result. */
+  /** When set, the client announces workspace/configuration and answers it with this function's result (or what its
+   * promise resolves to: an answer can be held back). */
   configuration?: () => unknown;
   /** Another server to spawn over stdio instead of ours (node script + args), e.g. yaml-language-server for comparison. */
   serverArgs?: string[];
@@ -90,9 +91,9 @@ export class LspClient {
     const client = new LspClient(proc, conn);
     if (opts.configuration) {
       const answer = opts.configuration;
-      conn.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) => {
+      conn.onRequest('workspace/configuration', async (params: { items: Array<{ section?: string }> }) => {
         client.configurationRequests++;
-        return params.items.map(() => answer());
+        return Promise.all(params.items.map(() => answer()));
       });
     }
     conn.listen();

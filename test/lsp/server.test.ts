@@ -224,6 +224,21 @@ test('settings pulled with workspace/configuration; a change re-checks open docu
   assert.deepEqual(byCode(hpaSecond.diagnostics, 'removed-api-version'), []);
 });
 
+test('settings given with initialize: documents are checked before workspace/configuration is answered, again if it differs', async () => {
+  let answer!: (settings: unknown) => void;
+  const pulled = new Promise<unknown>((resolve) => (answer = resolve));
+  const c = await start({ initializationOptions: { rolloutPilot: { kubernetesVersion: '1.24' } }, configuration: () => pulled });
+  const hpa = 'file:///init-settings/hpa.yaml';
+  await c.open(hpa, HPA);
+  // autoscaling/v2beta1 is removed in 1.25: not at the 1.24 the client gave with initialize
+  const first = await c.diagnosticsFor(hpa, 1);
+  assert.equal(c.configurationRequests, 1, 'asked, not answered yet');
+  assert.deepEqual(byCode(first, 'removed-api-version'), []);
+  answer({ kubernetesVersion: '1.30' });
+  const second = await c.diagnostics(hpa, (p) => byCode(p.diagnostics, 'removed-api-version').length > 0);
+  assert.equal(byCode(second.diagnostics, 'removed-api-version').length, 1);
+});
+
 test('initializationOptions for clients without workspace/configuration; invalid values warn once', async () => {
   const c = await start({ initializationOptions: { kubernetesVersion: 'latest', maxFileSizeKb: 64, schemaDiagnostics: 'yes' } });
   const status = ServerStatusSchema.parse(await c.request(SERVER_STATUS_METHOD));

@@ -41,6 +41,8 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   let canPullConfiguration = false;
   let canRegisterConfiguration = false;
   let baseSettings: ServerSettings = { ...DEFAULT_SETTINGS };
+  /** initializationOptions carried the settings: checks need not wait for workspace/configuration's answer */
+  let settingsAtStart = false;
   let settings: ServerSettings = { ...DEFAULT_SETTINGS };
   let options: LintOptions = toLintOptions(settings);
   const shownProblems = new Set<string>();
@@ -182,6 +184,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     const fromInit = init && typeof init === 'object' && SECTION in init ? init[SECTION] : init;
     applySettings(parseSettings(fromInit ?? undefined, DEFAULT_SETTINGS));
     baseSettings = { ...settings };
+    settingsAtStart = fromInit !== null && typeof fromInit === 'object';
     const served = features.map((f) => f.capabilities(params));
     return {
       capabilities: {
@@ -202,7 +205,9 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
         connection.console.error(`registering for settings changes failed: ${errorText(err)}`);
       });
     }
-    // documents opened before the settings arrive are checked once they are known
+    // documents opened before the settings arrive are checked once they are known; settings given with `initialize`
+    // (the extension gives its own) are known already: checks start now, and a pulled value that differs re-checks
+    if (settingsAtStart) scheduler.resume();
     const ready = canPullConfiguration ? updateSettings() : Promise.resolve();
     void ready.finally(() => {
       if (shutdownReceived) return;
