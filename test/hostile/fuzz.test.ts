@@ -76,12 +76,12 @@ test('CLI: structured inputs as kustomize patches: no crash, no internal error, 
   const r = spawnSync(process.execPath, [BIN, 'lint', '--format', 'json', join(tmp, 'patches')], { encoding: 'utf8', timeout: 300000, maxBuffer: 1 << 30 });
   assert.equal(r.signal, null, 'the run hung and was killed');
   assert.ok(r.status === 0 || r.status === 1, `exit ${r.status}: ${r.stderr.slice(0, 1000)}`);
-  const out = JSON.parse(r.stdout) as Array<{ file: string; code: string }>;
+  const out = JSON.parse(r.stdout) as Array<{ file: string; code: string; message: string }>;
   assert.deepEqual(out.filter((f) => f.code === 'internal-error'), [], `FUZZ_SEED=${SEED}`);
   const codes = new Set(out.map((f) => f.code));
   assert.ok(codes.has('missing-merge-key'), `missing-merge-key reached: ${[...codes].join(' ')}`);
   // fragments: what a patch leaves out is its target's, so nothing but its identity is required of it
-  const required = out.filter((f) => f.code === 'missing-required') as Array<{ message: string }>;
+  const required = out.filter((f) => f.code === 'missing-required');
   assert.deepEqual(required.filter((f) => !/`(apiVersion|kind|metadata|name)`/.test(f.message)), [], 'only identity fields are required of a patch');
 });
 
