@@ -169,7 +169,7 @@ export class Linter {
     for (const chunk of splitDocuments(checked)) {
       if (isEmptyChunk(chunk.text)) continue;
       const twin = parsedNow.get(chunk.text);
-      const cached = this.cache.get(chunk.text);
+      const cached = twin === undefined ? this.cache.get(chunk.text) : undefined;
       if (twin !== undefined) {
         docs.push(docs[twin]!); // placed once the twin is checked
         twins.push({ at: docs.length - 1, of: twin, startLine: chunk.startLine, index });
@@ -185,10 +185,10 @@ export class Linter {
         const parsed = waiting
           ? { ...waiting, startLine: chunk.startLine, index }
           : this.parseContained(flatCopy(chunk.text), chunk.startLine, index);
-        if (!('findings' in parsed)) mine.set(parsed.text, parsed);
         parsedNow.set(chunk.text, docs.length);
         if ('findings' in parsed) docs.push(parsed);
         else {
+          mine.set(parsed.text, parsed);
           docs.push({ md: parsed, findings: [], broken: false });
           fresh.push({ at: docs.length - 1, md: parsed });
         }
@@ -228,10 +228,6 @@ export class Linter {
     return applyControls(shown, checked, levels);
   }
 
-  /**
-   * Parses and checks one document; whatever goes wrong stays inside it: the document gets an `internal-error`
-   * finding (never a silent "no problems") and the file's other documents are still checked.
-   */
   /**
    * Parses one document; whatever goes wrong stays inside it: the document gets an `internal-error` finding (never a
    * silent "no problems") and the file's other documents are still checked. A document whose kind no rule reads is

@@ -1,7 +1,8 @@
 // The language server: LSP wiring around the engine's `Linter`. Documents are synced incrementally; each YAML
 // document is re-checked when it opens or changes (see scheduler.ts for when) and its diagnostics are published with
-// the document version. Settings come from workspace/configuration when the client has it, else from
-// initializationOptions / didChangeConfiguration's payload. Nothing here knows a rule.
+// the document version. Settings come from initializationOptions (enough to start checking) and then from
+// workspace/configuration when the client has it, else from didChangeConfiguration's payload. Nothing here knows a
+// rule.
 import { type Connection, type InitializeResult } from 'vscode-languageserver/node';
 import { CodeActionKind, DidChangeConfigurationNotification, ErrorCodes, ResponseError, MessageType, ShowMessageNotification, TextDocuments, TextDocumentSyncKind } from './lsp';
 import { TextDocument } from 'vscode-languageserver-textdocument';
