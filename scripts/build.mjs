@@ -46,6 +46,8 @@ const builds = [
   // dist/server.js starts dist/server-main.js, with V8's code cache when given a folder for it (server/src/boot.ts)
   { ...common, entryPoints: ['server/src/boot.ts'], outfile: 'dist/server.js' },
   { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server-main.js', plugins: [lazyBuiltins] },
+  // the server's index workers (server/src/indexer/pool.ts starts them during the first scan of a large workspace)
+  { ...common, entryPoints: ['server/src/indexer/worker.ts'], outfile: 'dist/index-worker.js' },
   { ...common, entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js' },
 ].filter((b) => existsSync(b.entryPoints[0]));
 

@@ -35,7 +35,7 @@ test('npm run package builds a .vsix with the extension, the server and the mani
   const vsix = 'dist/rollout-pilot.vsix';
   assert.ok(existsSync(vsix) && statSync(vsix).size > 10000);
   const files = unzip(readFileSync(vsix));
-  for (const f of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/server-main.js', 'extension/readme.md']) {
+  for (const f of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/server-main.js', 'extension/dist/index-worker.js', 'extension/readme.md']) {
     assert.ok(files.has(f), `${f} in ${[...files.keys()].join(', ')}`);
   }
   assert.ok(![...files.keys()].some((f) => f.includes('node_modules') || f.endsWith('.ts')), 'no sources or node_modules');

@@ -33,6 +33,8 @@ export interface StartOptions {
   /** The workspace folder (a file: URI) sent as rootUri and workspaceFolders; the client then also announces that
    * it lets the server register file watchers (workspace/didChangeWatchedFiles), as VS Code does. */
   rootUri?: string;
+  /** Environment variables added to the server's. */
+  env?: Record<string, string>;
 }
 
 type Waiter = { uri: string; pred: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void };
@@ -82,10 +84,10 @@ export class LspClient {
     let proc: ChildProcess;
     let conn: MessageConnection;
     if (opts.transport === 'ipc') {
-      proc = fork(SERVER, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+      proc = fork(SERVER, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env: { ...process.env, ...opts.env } });
       conn = createMessageConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc));
     } else {
-      proc = spawn(process.execPath, opts.serverArgs ?? [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      proc = spawn(process.execPath, opts.serverArgs ?? [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
       conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     }
     const client = new LspClient(proc, conn);

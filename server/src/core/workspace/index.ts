@@ -8,7 +8,7 @@
 // workspace folders, and the time before the first scan ends. `coverage` turns that into how far a "not found" can
 // be trusted. A reverse map (which files link to which names and labels) says which files a change concerns, so the
 // editor re-checks only those.
-import { hasTemplateMarker, isEmptyChunk, parseChunk, scanKind, splitDocuments, type ManifestDoc } from '../documents';
+import { hasTemplateMarker, isEmptyChunk, parseChunk, scanKind, splitDocuments, type Chunk, type ManifestDoc } from '../documents';
 import {
   INDEXED_KINDS,
   INERT_KINDS,
@@ -46,7 +46,8 @@ interface FileEntry {
 /** What a change concerns: the other files whose findings may change, or all of them. */
 export type Affected = Set<string> | 'all';
 
-interface ChunkFacts {
+/** One document's facts (positions relative to the document): plain data, so a worker thread can send them. */
+export interface ChunkFacts {
   objects: IndexedObject[];
   opaque: Opaque[];
   templated: boolean;
@@ -184,10 +185,12 @@ export class WorkspaceIndex implements WorkspaceLookup {
 
   /**
    * `set`, pausing (`yield`) after each document it reads, so a caller can spread a large file over several turns of
-   * the event loop. Nothing changes in the index until the last step: a caller may drop the steps half way.
+   * the event loop. Nothing changes in the index until the last step: a caller may drop the steps half way. `given`:
+   * the text's facts read elsewhere (`fileFacts`, in a worker thread during the first scan), used instead of reading
+   * them here.
    */
-  *setSteps(file: string, text: string, edited = false): Generator<void, Affected> {
-    const entry = yield* this.read(file, text, edited);
+  *setSteps(file: string, text: string, edited = false, given?: readonly ChunkFacts[]): Generator<void, Affected> {
+    const entry = yield* this.read(file, text, edited, given);
     // read only now: another update of this file may have ended while this one paused
     const before = this.files.get(file);
     const structural = this.setStructure(file, text);
@@ -452,15 +455,15 @@ export class WorkspaceIndex implements WorkspaceLookup {
   }
 
   /** `edited`: the text is an open document's, read again on every edit: its documents' facts are remembered. */
-  private *read(file: string, text: string, edited: boolean): Generator<void, FileEntry> {
+  private *read(file: string, text: string, edited: boolean, given?: readonly ChunkFacts[]): Generator<void, FileEntry> {
     const objects: IndexedObject[] = [];
     const signature: string[] = [];
     const opaque: Opaque[] = [];
     let templated = false;
-    if (!KUSTOMIZATION.test(file) && !CHART.test(file)) {
-      for (const chunk of splitDocuments(text.replace(/^\uFEFF/, ''))) {
-        if (isEmptyChunk(chunk.text)) continue;
-        const facts = edited ? this.chunkFacts(chunk.text) : readChunk(chunk.text);
+    if (holdsObjects(file)) {
+      let i = 0;
+      for (const chunk of documentsOf(text)) {
+        const facts = given?.[i++] ?? (edited ? this.chunkFacts(chunk.text) : readChunk(chunk.text));
         signature.push(chunkSignature(facts));
         for (const o of facts.objects) objects.push(placed(o, chunk.startLine, file));
         opaque.push(...facts.opaque);
@@ -479,7 +482,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
       for (const [k, v] of Object.entries(o.selector ?? {})) depends.add(labelKey(k, v));
       if (WORKLOAD_KINDS.has(o.kind)) depends.add(scalesKey(o.kind, o.name));
     }
-    const ops = !KUSTOMIZATION.test(file) && !CHART.test(file) && isOperationList(text);
+    const ops = holdsObjects(file) && isOperationList(text);
     return { objects, opaque, templated, provides, depends, signature, ops };
   }
 
@@ -612,6 +615,24 @@ function placed(o: IndexedObject, lines: number, file: string): IndexedObject {
 
 function sameSignature(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Whether a file's documents are objects (a kustomization or a Helm chart's Chart.yaml says how to make them). */
+function holdsObjects(file: string): boolean {
+  return !KUSTOMIZATION.test(file) && !CHART.test(file);
+}
+
+/** The documents of a file's text that `read` looks at. */
+function* documentsOf(text: string): Generator<Chunk> {
+  for (const chunk of splitDocuments(text.replace(/^\uFEFF/, ''))) if (!isEmptyChunk(chunk.text)) yield chunk;
+}
+
+/**
+ * The facts of a file's documents, in the order `setSteps` reads them (its `given`): the part of reading a file that
+ * needs nothing but the text, so it can run in a worker thread.
+ */
+export function fileFacts(file: string, text: string): ChunkFacts[] {
+  return holdsObjects(file) ? [...documentsOf(text)].map((chunk) => readChunk(chunk.text)) : [];
 }
 
 /** One document's facts (positions relative to the document), parsing it only when its kind is one the links read. */

@@ -4,12 +4,15 @@
 // the disk, and open documents replace their file's disk text until they close. After a change only the open
 // documents that link to what changed are re-checked; a keystroke re-reads the one document it changed, never the
 // workspace.
-import { opendir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type InitializeParams } from 'vscode-languageserver/node';
 import { DidChangeWatchedFilesNotification, FileChangeType } from '../lsp';
 import { WorkspaceIndex, type Affected } from '../../core/workspace/index';
+import { diskText } from '../../indexer/diskText';
+import { IndexPool, workerCount } from '../../indexer/pool';
+import { yamlFiles } from '../../indexer/walk';
+import type { FileRead } from '../../indexer/protocol';
 import type { Feature, FeatureContext } from './feature';
 
 /** A file: URI spelled as VS Code spells it (every character but [A-Za-z0-9-._~/] percent-encoded). */
@@ -35,7 +38,17 @@ export function indexKey(uri: string): string {
 }
 
 const YAML_NAME = /\.ya?ml$/i;
-const decoder = new TextDecoder('utf-8', { fatal: true });
+/** The index worker's bundle, beside the server's (scripts/build.mjs); without it (the sources run as they are) the
+ * first scan reads every file on the main thread. */
+const WORKER_SCRIPT = join(__dirname, 'index-worker.js');
+/** A first scan of fewer files is read on the main thread: starting workers would cost more than they save. */
+const POOL_MIN_FILES = 200;
+
+/** Index workers for a first scan: `ROLLOUT_PILOT_INDEX_WORKERS` (0: none) or one per core, at most 4. */
+function workers(): number {
+  const n = Number.parseInt(process.env.ROLLOUT_PILOT_INDEX_WORKERS ?? '', 10);
+  return Number.isInteger(n) && n >= 0 ? Math.min(n, 8) : workerCount();
+}
 /** Stops the first scan (and says so) past this many YAML files: the links are then never "not found". */
 const MAX_FILES = 100_000;
 /** Files read at once during the first scan (their reads overlap the indexing of the batch before). */
@@ -90,17 +103,6 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
     return rootPaths.some((r) => path === r || path.startsWith(r.endsWith('/') ? r : `${r}/`));
   }
 
-  /** The disk text of a YAML file under the roots, or undefined (missing, too large, not text). */
-  async function diskText(path: string): Promise<string | undefined> {
-    try {
-      const st = await stat(path);
-      if (!st.isFile() || st.size > ctx.options().maxTextLength) return undefined;
-      return decoder.decode(await readFile(path));
-    } catch {
-      return undefined;
-    }
-  }
-
   /** When the editor last opened or changed a document: the first read gives way to those documents' checks. */
   let lastActivity = 0;
   let sliceStart = performance.now();
@@ -141,45 +143,61 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
     }
   }
 
+  /**
+   * Reads the files at `paths` into the index, a batch at a time while the batches after it are read: by the workers
+   * of `pool` (their texts and the facts of their documents: the YAML parse is most of the work) or here. A batch a
+   * worker fails is read here.
+   */
+  async function readAll(paths: string[], pool: IndexPool | undefined): Promise<void> {
+    const maxBytes = ctx.options().maxTextLength;
+    const here = (batch: string[]): Promise<FileRead[]> =>
+      Promise.all(
+        batch.map(async (p): Promise<FileRead> => {
+          const text = open.has(fileUri(p)) ? undefined : await diskText(p, maxBytes);
+          return text === undefined ? {} : { text };
+        }),
+      );
+    const batches: string[][] = [];
+    for (let from = 0; from < paths.length; from += READ_BATCH) batches.push(paths.slice(from, from + READ_BATCH));
+    // batches read ahead of the one being registered: the workers do not wait for the main thread
+    const ahead = pool ? pool.size * 2 : 1;
+    const reads: Array<Promise<FileRead[]>> = [];
+    const readBatch = (b: number) => {
+      const batch = batches[b];
+      if (batch) reads[b] = pool ? pool.read(batch, maxBytes).catch(() => here(batch)) : here(batch);
+    };
+    for (let b = 0; b < ahead; b++) readBatch(b);
+    for (let b = 0; b < batches.length && !disposed; b++) {
+      const files = await reads[b]!;
+      delete reads[b];
+      readBatch(b + ahead);
+      for (let i = 0; i < files.length && !disposed; i++) {
+        const key = fileUri(batches[b]![i]!);
+        const { text, facts } = files[i]!;
+        // the editor's text wins (also when the file is opened while it is read)
+        if (text !== undefined && !open.has(key)) await sliced(index.setSteps(key, text, false, facts), () => !open.has(key), giveWay);
+      }
+    }
+  }
+
   /** Reads `folders` into the index; the first scan makes the index ready, a later one (a folder added) a root. */
   async function scan(folders: string[], first: boolean): Promise<void> {
     const started = performance.now();
-    // the names first (a quick walk), then the texts, read a batch at a time while the last batch is indexed
-    const paths: string[] = [];
-    const pending = [...folders];
+    // the names first (a quick walk), then the texts; the workers of a large workspace start while the walk goes on
+    let pool: IndexPool | undefined;
+    let poolTried = false;
+    const startPool = (count: number) => {
+      if (poolTried || count < POOL_MIN_FILES) return;
+      poolTried = true;
+      pool = IndexPool.start(WORKER_SCRIPT, workers());
+    };
     let capped = false;
-    while (pending.length > 0 && !disposed && !capped) {
-      const dir = pending.pop()!;
-      let entries;
-      try {
-        entries = await opendir(dir);
-      } catch {
-        continue;
-      }
-      for await (const e of entries) {
-        // symbolic links are not followed (a link back up the tree would be a loop)
-        if (e.isDirectory()) {
-          if (e.name !== 'node_modules' && !e.name.startsWith('.')) pending.push(join(dir, e.name));
-        } else if (e.isFile() && YAML_NAME.test(e.name)) {
-          if (paths.length >= MAX_FILES) {
-            capped = true;
-            break;
-          }
-          paths.push(join(dir, e.name));
-        }
-      }
-    }
-    const read = (from: number) => Promise.all(paths.slice(from, from + READ_BATCH).map((p) => (open.has(fileUri(p)) ? Promise.resolve(undefined) : diskText(p))));
-    let next = read(0);
-    for (let from = 0; from < paths.length && !disposed; from += READ_BATCH) {
-      const texts = await next;
-      if (from + READ_BATCH < paths.length) next = read(from + READ_BATCH);
-      for (let i = 0; i < texts.length && !disposed; i++) {
-        const key = fileUri(paths[from + i]!);
-        const text = texts[i];
-        // the editor's text wins (also when the file is opened while it is read)
-        if (text !== undefined && !open.has(key)) await sliced(index.setSteps(key, text), () => !open.has(key), giveWay);
-      }
+    try {
+      const walked = await yamlFiles(folders, MAX_FILES, startPool, () => disposed);
+      capped = walked.capped;
+      await readAll(walked.paths, pool);
+    } finally {
+      pool?.dispose();
     }
     if (disposed) return;
     if (capped) {
@@ -190,7 +208,8 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
       // an added folder counts as read whole only now
       index.setRoots(rootPaths.map((p) => fileUri(p)));
     }
-    ctx.log.info(`Rollout Pilot: indexed ${index.size} YAML files in ${Math.round(performance.now() - started)} ms`);
+    const threads = pool ? ` (${pool.size} index worker${pool.size === 1 ? '' : 's'})` : '';
+    ctx.log.info(`Rollout Pilot: indexed ${index.size} YAML files in ${Math.round(performance.now() - started)} ms${threads}`);
     for (const uri of open.values()) ctx.revalidate(uri);
   }
 
@@ -217,7 +236,7 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
           revalidate(index.delete(key));
           return;
         }
-        const text = await diskText(path);
+        const text = await diskText(path, ctx.options().maxTextLength);
         if (open.has(key)) return;
         revalidate(text === undefined ? index.delete(key) : index.set(key, text));
       });
@@ -282,7 +301,7 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
       } catch {
         path = undefined;
       }
-      const text = path !== undefined && inRoots(path) ? await diskText(path) : undefined;
+      const text = path !== undefined && inRoots(path) ? await diskText(path, ctx.options().maxTextLength) : undefined;
       if (open.has(key)) return;
       revalidate(text === undefined ? index.delete(key) : index.set(key, text));
     });
