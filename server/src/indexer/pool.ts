@@ -3,9 +3,15 @@
 // after it. Whatever goes wrong with a worker (it cannot start, it dies, it throws) rejects that worker's batches, and
 // the caller reads them on the main thread as it does without workers.
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { FileRead, ReadReply, ReadRequest } from './protocol';
+
+/** `node:worker_threads`, loaded when a pool starts: loading it costs a server's every start ~4 ms. */
+function workerThreads(): typeof import('node:worker_threads') {
+  return createRequire(__filename)('node:worker_threads') as typeof import('node:worker_threads');
+}
 
 interface Pending {
   resolve: (files: FileRead[]) => void;
@@ -67,7 +73,7 @@ export class IndexPool {
     const threads: Thread[] = [];
     for (let i = 0; i < size; i++) {
       try {
-        threads.push(new Thread(new Worker(script)));
+        threads.push(new Thread(new (workerThreads().Worker)(script)));
       } catch {
         break;
       }

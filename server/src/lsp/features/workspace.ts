@@ -386,4 +386,3 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
     },
   };
 }
-
