@@ -5,7 +5,8 @@
 import { readdir, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 
-const YAML_NAME = /\.ya?ml$/i;
+/** The files the workspace index reads. */
+export const YAML_NAME = /\.ya?ml$/i;
 /** Folders read at once. */
 const PARALLEL = 8;
 

@@ -11,7 +11,7 @@ import { DidChangeWatchedFilesNotification, FileChangeType } from '../lsp';
 import { WorkspaceIndex, type Affected } from '../../core/workspace/index';
 import { diskText } from '../../indexer/diskText';
 import { IndexPool, workerCount } from '../../indexer/pool';
-import { yamlFiles } from '../../indexer/walk';
+import { YAML_NAME, yamlFiles } from '../../indexer/walk';
 import type { FileRead } from '../../indexer/protocol';
 import type { Feature, FeatureContext } from './feature';
 
@@ -37,7 +37,6 @@ export function indexKey(uri: string): string {
   }
 }
 
-const YAML_NAME = /\.ya?ml$/i;
 /** The index worker's bundle, beside the server's (scripts/build.mjs); without it (the sources run as they are) the
  * first scan reads every file on the main thread. */
 const WORKER_SCRIPT = join(__dirname, 'index-worker.js');
