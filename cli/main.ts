@@ -15,7 +15,11 @@ ${clusterUsage}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === 'lint') return (await import('./lint')).runLint(rest);
+  if (command === 'lint') {
+    // the YAML parser reads the environment at every token (server/src/environment.ts)
+    (await import('../server/src/environment')).useEnvironmentCopy();
+    return (await import('./lint')).runLint(rest);
+  }
   const cluster = await import('./cluster');
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(usage(cluster.clusterUsage()));

@@ -1,7 +1,11 @@
 // Language server (dist/server-main.js, started by dist/server.js: boot.ts): `node dist/server.js --stdio` for
 // editors and tests, `--node-ipc` when VS Code forks it. All the wiring is in lsp/server.ts.
+import { useEnvironmentCopy } from './environment';
 import { createConnection, ProposedFeatures } from './lsp/lsp';
 import { startServer } from './lsp/server';
+
+// the YAML parser reads the environment at every token (environment.ts)
+useEnvironmentCopy();
 
 const TRANSPORTS = ['--stdio', '--node-ipc', '--socket=', '--pipe='];
 

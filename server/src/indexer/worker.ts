@@ -3,8 +3,12 @@
 // the main thread only registers them and stays free to answer the editor.
 import { parentPort } from 'node:worker_threads';
 import { fileFacts } from '../core/workspace/index';
+import { useEnvironmentCopy } from '../environment';
 import { diskTextSync } from './diskText';
 import type { FileRead, ReadReply, ReadRequest } from './protocol';
+
+// the YAML parser reads the environment at every token (environment.ts); a worker has an environment of its own
+useEnvironmentCopy();
 
 function read(path: string, maxBytes: number): FileRead {
   const text = diskTextSync(path, maxBytes);
