@@ -74,6 +74,7 @@ export const RULE_CODES: ReadonlySet<string> = new Set([
   'hpa-replicas',
   'hpa-metric-target',
   'hpa-behavior',
-  // kustomize strategic-merge patches (rules/merge-keys.ts)
+  // kustomize strategic-merge patches (rules/merge-keys.ts, rules/rollout-patch.ts)
   'missing-merge-key',
+  'rollout-patch-replaces-list',
 ]);

@@ -8,10 +8,11 @@ import { argoControllerRule } from './argo-controller';
 import { linksRule } from './links';
 import { apiServerRule } from './apiserver';
 import { canaryArithmeticRule } from './canary';
+import { rolloutPatchRule } from './rollout-patch';
 import type { CrossDocumentRule, DocumentRule } from './rule';
 
 export type { CrossDocumentRule, DocumentRule, RuleContext } from './rule';
 
 export const documentRules: DocumentRule[] = [labelsRule, schemaRule, deprecationsRule, argoControllerRule, apiServerRule];
 
-export const crossDocumentRules: CrossDocumentRule[] = [canaryArithmeticRule, linksRule];
+export const crossDocumentRules: CrossDocumentRule[] = [canaryArithmeticRule, linksRule, rolloutPatchRule];

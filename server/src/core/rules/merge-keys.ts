@@ -11,7 +11,7 @@ import type { Finding } from '../types';
 
 export const MERGE_KEY_CODE = 'missing-merge-key';
 
-interface KeyedList {
+export interface KeyedList {
   /** the list's `patchMergeKey` */
   key: string;
   /** one item, in the message */
@@ -21,7 +21,7 @@ interface KeyedList {
   /** the keyed lists inside each item */
   inner?: Lists;
 }
-type Lists = Readonly<Record<string, KeyedList>>;
+export type Lists = Readonly<Record<string, KeyedList>>;
 
 /** `Container` and `EphemeralContainerCommon`. */
 const CONTAINER: Lists = {
@@ -32,7 +32,7 @@ const CONTAINER: Lists = {
 };
 
 /** `PodSpec` (its alpha `evictionResponders`, Kubernetes 1.37, left out). */
-const POD_SPEC: Lists = {
+export const POD_SPEC: Lists = {
   containers: { key: 'name', noun: 'container', inner: CONTAINER },
   initContainers: { key: 'name', noun: 'init container', inner: CONTAINER },
   ephemeralContainers: { key: 'name', noun: 'ephemeral container', inner: CONTAINER },

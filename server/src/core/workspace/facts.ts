@@ -6,7 +6,8 @@
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { hasTemplateMarker, mapAt, pairOf, rangeOfKey, rangeOfNode, scalarNumber, type ManifestDoc } from '../documents';
 import type { Range } from '../types';
-import type { IndexedContainer, IndexedObject, IndexedRef } from './lookup';
+import { POD_SPEC, type Lists } from '../rules/merge-keys';
+import type { IndexedContainer, IndexedObject, IndexedRef, KeyedItem } from './lookup';
 
 /** Kinds with a pod template the links read (where the template is: see podTemplateOf). */
 export const WORKLOAD_KINDS: ReadonlySet<string> = new Set([
@@ -107,6 +108,36 @@ function containersOf(podSpec: YAMLMap | undefined): IndexedContainer[] {
     const name = str(pairOf(c, 'name')?.value);
     if (name !== undefined) container.name = name;
     out.push(container);
+  }
+  return out;
+}
+
+/** The keyed lists of `map` (`lists` says which, rules/merge-keys.ts), each item by its merge key; keyless ones left out. */
+function keyedLists(map: YAMLMap | undefined, lists: Lists): Record<string, KeyedItem[]> | undefined {
+  let out: Record<string, KeyedItem[]> | undefined;
+  for (const pair of map?.items ?? []) {
+    const name = str(pair.key);
+    if (name === undefined || !Object.hasOwn(lists, name) || !isSeq(pair.value)) continue;
+    const list = lists[name]!;
+    const items: KeyedItem[] = [];
+    for (const item of pair.value.items) {
+      const key = isMap(item) ? str(pairOf(item, list.key)?.value) : undefined;
+      if (key === undefined) continue;
+      const it: KeyedItem = { key };
+      const item0 = item as YAMLMap;
+      if (!pairOf(item0, '<<')) {
+        const fields: string[] = [];
+        for (const p of item0.items) {
+          const k = str(p.key);
+          if (k !== undefined) fields.push(k);
+        }
+        it.fields = fields;
+      }
+      const inner = list.inner ? keyedLists(item0, list.inner) : undefined;
+      if (inner) it.lists = inner;
+      items.push(it);
+    }
+    (out ??= {})[name] = items;
   }
   return out;
 }
@@ -232,6 +263,8 @@ export function readObject(md: ManifestDoc, file: string): IndexedObject | undef
       if (r) refs.push(v !== undefined ? { ...r, apiVersion: v } : r);
     }
     rolloutRefs(md, spec, refs);
+    const lists = keyedLists(mapAt(root, 'spec', 'template', 'spec'), POD_SPEC);
+    if (lists) o.podLists = lists;
   }
   if (kind === 'Experiment') {
     for (const a of seqItems(pairOf(spec, 'analyses')?.value)) analysisRefs(md, a, refs);

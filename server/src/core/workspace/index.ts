@@ -19,8 +19,8 @@ import {
   shiftObject,
   withoutPositions,
 } from './facts';
-import { canonicalFile, isOperationList, readKustomization, type Kustomization, type PatchEntry, type PatchType } from './kustomize';
-import type { Coverage, IndexedObject, WorkspaceLookup } from './lookup';
+import { canonicalFile, isOperationList, readKustomization, type Kustomization, type PatchEntry, type PatchTarget, type PatchType } from './kustomize';
+import type { Coverage, IndexedObject, PatchBuild, WorkspaceLookup } from './lookup';
 
 /** A document whose object the index cannot name: a template, a broken document, or a kind it does not model. */
 interface Opaque {
@@ -99,6 +99,10 @@ export class WorkspaceIndex implements WorkspaceLookup {
   /** `o:Kind/name` → files holding an object that links to it */
   private linkers = new Map<string, Set<string>>();
   private kustomizeDirs = new Map<string, Kustomization>(); // folder → what its kustomization rewrites
+  /** folder → its kustomization file's name */
+  private kustomizeFiles = new Map<string, string>();
+  /** the kustomizations by canonical folder and who includes each, for patchBuilds; dropped when one changes */
+  private kustomizeGraph?: { dirs: Map<string, { file: string; k: Kustomization }>; includers: Map<string, string[]> };
   /** canonical file name → how the kustomizations list it as a patch (kustomize.ts) */
   private patchFiles = new Map<string, PatchEntry['type']>();
   /** patch file → how many kustomizations list it, by the way they list it */
@@ -290,6 +294,113 @@ export class WorkspaceIndex implements WorkspaceLookup {
     return key !== undefined && this.files.get(key)?.ops ? 'json6902' : 'strategic';
   }
 
+  patchBuilds(file: string, kind: string, name: string, namespace?: string): PatchBuild[] {
+    // before the first read ends, a kustomization not read yet may declare `openapi:` or hold the target
+    if (!this.isReady || this.patchFiles.size === 0) return [];
+    const patch = canonicalFile(file);
+    if (!this.patchFiles.has(patch)) return [];
+    const g = this.graph();
+    const out: PatchBuild[] = [];
+    for (const [dir, { file: kustomization, k }] of g.dirs) {
+      for (const entry of k.patches) {
+        if (entry.file !== patch || entry.type === 'json6902') continue;
+        const t = entry.target;
+        if (t?.kind !== undefined && t.kind !== kind) continue; // it patches objects of another kind
+        // kustomize reads `openapi:` once per build: the builds including the patch are this kustomization's and
+        // those of every kustomization that includes it, with everything each of them includes
+        const up = closure([dir], (d) => g.includers.get(d) ?? []);
+        let openapi: boolean | undefined = false;
+        let configurations = false;
+        let unknown = false;
+        for (const d of closure(up, (d) => this.included(g, d))) {
+          const node = g.dirs.get(d);
+          if (!node) {
+            unknown = true; // a folder without a kustomization the index read (outside the workspace)
+            continue;
+          }
+          if (node.k.openapi) openapi = true;
+          if (node.k.configurations) configurations = true;
+          if (node.k.remote) unknown = true;
+        }
+        if (!openapi && unknown) openapi = undefined;
+        const build: PatchBuild = { kustomization, openapi, configurations };
+        const targetName = t ? t.name : name;
+        const target = openapi === true || targetName === undefined ? undefined : this.patchTarget(g, dir, patch, kind, targetName, namespace);
+        if (target) build.target = target;
+        out.push(build);
+      }
+    }
+    return out;
+  }
+
+  /** The folders `dir`'s kustomization includes (its resources that are not one indexed file). */
+  private included(g: NonNullable<WorkspaceIndex['kustomizeGraph']>, dir: string): string[] {
+    const node = g.dirs.get(dir);
+    if (!node) return [];
+    return node.k.resources.filter((r) => g.dirs.has(r) || (!this.keyOf.has(r) && !/\.(?:ya?ml|json)$/i.test(r)));
+  }
+
+  /**
+   * The one object of (`kind`, `name`) that `dir`'s kustomization includes, as written, when no other patch of that
+   * build may change it before `patch` does (its list would then not be the file's).
+   */
+  private patchTarget(
+    g: NonNullable<WorkspaceIndex['kustomizeGraph']>,
+    dir: string,
+    patch: string,
+    kind: string,
+    name: string,
+    namespace: string | undefined,
+  ): IndexedObject | undefined {
+    const found: IndexedObject[] = [];
+    let unsure = false;
+    for (const d of closure([dir], (d) => this.included(g, d))) {
+      const node = g.dirs.get(d);
+      if (!node) continue;
+      const { k } = node;
+      for (const r of k.resources) {
+        const key = g.dirs.has(r) ? undefined : this.keyOf.get(r);
+        const e = key !== undefined ? this.files.get(key) : undefined;
+        if (!e) continue;
+        if (e.templated || e.opaque.some((o) => o.kind === kind)) unsure = true;
+        for (const o of e.objects) {
+          if (o.kind === kind && o.name === name && (namespace === undefined || o.namespace === undefined || o.namespace === namespace)) found.push(o);
+        }
+      }
+      const selects = (t: PatchTarget) => (t.kind === undefined || t.kind === kind) && (t.name === undefined || t.name === name);
+      if (k.inline.some(selects)) unsure = true;
+      for (const p of k.patches) {
+        if (p.file === patch) continue;
+        if (p.target ? selects(p.target) : this.mayPatch(p.file, kind, name)) unsure = true;
+      }
+    }
+    return !unsure && found.length === 1 ? found[0] : undefined;
+  }
+
+  /** Whether a patch file without a `target:` may patch (`kind`, `name`): its documents say so, or cannot be read. */
+  private mayPatch(file: string, kind: string, name: string): boolean {
+    const key = this.keyOf.get(file);
+    const e = key !== undefined ? this.files.get(key) : undefined;
+    if (!e) return true;
+    return e.templated || e.opaque.some((o) => o.kind === undefined || o.kind === kind) || e.objects.some((o) => o.kind === kind && o.name === name);
+  }
+
+  private graph(): NonNullable<WorkspaceIndex['kustomizeGraph']> {
+    if (this.kustomizeGraph) return this.kustomizeGraph;
+    const dirs = new Map<string, { file: string; k: Kustomization }>();
+    for (const [dir, k] of this.kustomizeDirs) dirs.set(canonicalFile(dir), { file: this.kustomizeFiles.get(dir) ?? dir, k });
+    const includers = new Map<string, string[]>();
+    for (const [dir, { k }] of dirs) {
+      for (const r of k.resources) {
+        if (!dirs.has(r)) continue;
+        const list = includers.get(r);
+        if (list) list.push(dir);
+        else includers.set(r, [dir]);
+      }
+    }
+    return (this.kustomizeGraph = { dirs, includers });
+  }
+
   mentions(kind: string): boolean {
     return (this.opaqueKinds.get(kind) ?? 0) > 0;
   }
@@ -390,8 +501,10 @@ export class WorkspaceIndex implements WorkspaceLookup {
       const now = readKustomization(file, text);
       const before = this.kustomizeDirs.get(dir);
       this.kustomizeDirs.set(dir, now);
+      this.kustomizeFiles.set(dir, file);
+      this.kustomizeGraph = undefined;
       const repatched = this.repatch(before, now);
-      return repatched || before?.renames !== now.renames || before.relabels !== now.relabels;
+      return repatched || before?.renames !== now.renames || before.relabels !== now.relabels || buildOf(before) !== buildOf(now);
     }
     if (CHART.test(file)) {
       const dir = dirOf(file);
@@ -408,6 +521,8 @@ export class WorkspaceIndex implements WorkspaceLookup {
       const before = this.kustomizeDirs.get(dirOf(file));
       if (!before) return false;
       this.kustomizeDirs.delete(dirOf(file));
+      this.kustomizeFiles.delete(dirOf(file));
+      this.kustomizeGraph = undefined;
       this.repatch(before, undefined);
       return true;
     }
@@ -505,8 +620,10 @@ export class WorkspaceIndex implements WorkspaceLookup {
     const name = canonicalFile(file);
     this.keyOf.set(name, file);
     if (this.patchFiles.has(name)) {
-      // a patch is no object of its own: its name is its target's, its labels and replicas are the target's
+      // a patch is no object of its own: its name is its target's, its labels and replicas are the target's; what
+      // it is checked against (rules/rollout-patch.ts) is its target
       this.muted.add(file);
+      for (const o of e.objects) addTo(this.dependents, objectKey(o.kind, o.name), file);
       return;
     }
     for (const o of e.objects) {
@@ -545,7 +662,10 @@ export class WorkspaceIndex implements WorkspaceLookup {
     this.files.delete(file);
     const name = canonicalFile(file);
     if (this.keyOf.get(name) === file) this.keyOf.delete(name);
-    if (this.muted.delete(file)) return;
+    if (this.muted.delete(file)) {
+      for (const o of e.objects) removeFrom(this.dependents, objectKey(o.kind, o.name), file);
+      return;
+    }
     for (const o of e.objects) {
       const key = `${o.kind}\0${o.name}`;
       const list = this.byName.get(key)?.filter((x) => x !== o);
@@ -570,6 +690,25 @@ export class WorkspaceIndex implements WorkspaceLookup {
     for (const key of e.depends) removeFrom(this.dependents, key, file);
     this.countOpaque(e, -1);
   }
+}
+
+/** What a kustomization says about the builds of the patches it lists (a change of it re-checks them). */
+function buildOf(k: Kustomization | undefined): string {
+  return k ? JSON.stringify([k.patches, k.inline, k.resources, k.remote, k.openapi, k.configurations]) : '';
+}
+
+/** Every node reachable from `start` by `next`, `start` included. */
+function closure(start: Iterable<string>, next: (node: string) => Iterable<string>): Set<string> {
+  const seen = new Set<string>(start);
+  const todo = [...seen];
+  while (todo.length > 0) {
+    for (const n of next(todo.pop()!)) {
+      if (seen.has(n)) continue;
+      seen.add(n);
+      todo.push(n);
+    }
+  }
+  return seen;
 }
 
 function addTo(map: Map<string, Set<string>>, key: string, file: string): void {

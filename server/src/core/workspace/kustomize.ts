@@ -3,7 +3,9 @@
 // kubernetes-sigs/kustomize; a Component's kustomization, `kind: Component`, has the same fields). A patch file is
 // not a new object: a strategic-merge patch is a fragment merged into the object it names, a JSON 6902 patch a list
 // of operations. The index keeps both out of the links, and the engine checks a strategic-merge patch as a fragment
-// (RuleContext.partial). Pure: text in, facts out; file names are compared in the spelling `canonicalFile` gives.
+// (RuleContext.partial). It also says what a patch's build includes (`resources`, `components`) and whether kustomize
+// knows a custom resource's schema there (`openapi:`): without it a Rollout patch's lists replace the Rollout's
+// (rules/rollout-patch.ts). Pure: text in, facts out; file names are compared in the spelling `canonicalFile` gives.
 import { parseDocument } from 'yaml';
 
 export type PatchType = 'strategic' | 'json6902';
@@ -15,6 +17,14 @@ export type PatchType = 'strategic' | 'json6902';
 export interface PatchEntry {
   file: string;
   type: PatchType | 'auto';
+  /** its `target:` (a JSON 6902 patch's, or a `patches:` entry's selector): the patch applies to what it selects */
+  target?: PatchTarget;
+}
+
+/** What a patch's `target:` selects, as far as it can be told: absent `kind` or `name`, any (a name may be a regex). */
+export interface PatchTarget {
+  kind?: string;
+  name?: string;
 }
 
 export interface Kustomization {
@@ -24,39 +34,97 @@ export interface Kustomization {
   relabels: boolean;
   /** the patch files it lists, by canonical name */
   patches: PatchEntry[];
+  /** patches written inline (`patch:` text, inline `patchesStrategicMerge` items), by what they may select */
+  inline: PatchTarget[];
+  /** what it includes (`resources`, `bases`, `components`) resolved, by canonical name: files and folders */
+  resources: string[];
+  /** it includes something no local name resolves (a remote base: a git or http URL that is not one file) */
+  remote: boolean;
+  /**
+   * `openapi:` with a `path`: kustomize reads the schemas there and merges the lists of the kinds they describe by
+   * their merge keys (argo-schema-generator's schema describes a Rollout). Without it a Rollout's lists are replaced.
+   */
+  openapi: boolean;
+  /** `configurations:` (transformer configs: name references, labels; they do not change how lists merge) */
+  configurations: boolean;
 }
 
 const RENAMES = /^(?:namePrefix|nameSuffix):/m;
 const RELABELS = /^(?:commonLabels|labels|patches|patchesStrategicMerge|patchesJson6902|replacements|components):/m;
-/** the cheap test before a parse: most kustomizations list no patch file */
-const PATCH_FIELDS = /^(?:patches|patchesStrategicMerge|patchesJson6902)\s*:/m;
+/** the cheap test before a parse: fields that name other files or say how patches merge */
+const READ_FIELDS = /^(?:patches|patchesStrategicMerge|patchesJson6902|resources|bases|components|openapi|configurations)\s*:/m;
+/** a resource name that is one file (anything else is a folder: a kustomization) */
+const FILE_NAME = /\.(?:ya?ml|json)$/i;
+/** a remote resource: a URL, a git address, or a repository path (`github.com/org/repo//dir?ref=v1`) */
+const REMOTE = /^(?:[A-Za-z][A-Za-z0-9+.-]*:\/\/|git@|[A-Za-z0-9+.-]+::|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\/)|\?(?:ref|version|submodules|timeout)=/;
+/** a target name that selects only itself (kustomize reads a name as an anchored regular expression: `.` is any) */
+const PLAIN_NAME = /^[A-Za-z0-9_-]+$/;
 
-/** The facts of a kustomization file named `file` (its patch files resolved against its folder). */
+/** The facts of a kustomization file named `file` (its patch files and resources resolved against its folder). */
 export function readKustomization(file: string, text: string): Kustomization {
-  return { renames: RENAMES.test(text), relabels: RELABELS.test(text), patches: PATCH_FIELDS.test(text) ? patchEntries(file, text) : [] };
+  const k: Kustomization = {
+    renames: RENAMES.test(text),
+    relabels: RELABELS.test(text),
+    patches: [],
+    inline: [],
+    resources: [],
+    remote: false,
+    openapi: false,
+    configurations: false,
+  };
+  if (READ_FIELDS.test(text)) readFields(file, text, k);
+  return k;
 }
 
-function patchEntries(file: string, text: string): PatchEntry[] {
+function readFields(file: string, text: string, out: Kustomization): void {
   let data: unknown;
   try {
     const doc = parseDocument(text.replace(/^\uFEFF/, ''), { uniqueKeys: false });
-    if (doc.errors.length > 0) return [];
+    if (doc.errors.length > 0) return;
     data = doc.toJS({ maxAliasCount: 100 });
   } catch {
-    return []; // an alias bomb or an unreadable file: no patches known, every file checked as whole
+    return; // an alias bomb or an unreadable file: no patches known, every file checked as whole
   }
-  if (!data || typeof data !== 'object' || Array.isArray(data)) return [];
-  const k = data as Record<string, unknown>;
-  const out: PatchEntry[] = [];
-  const add = (path: unknown, type: PatchEntry['type']) => {
+  if (!isRecord(data)) return;
+  const k = data;
+  const add = (path: unknown, type: PatchEntry['type'], target?: PatchTarget) => {
     const resolved = typeof path === 'string' ? resolveFrom(file, path) : undefined;
-    if (resolved !== undefined) out.push({ file: resolved, type });
+    if (resolved !== undefined) out.patches.push(target ? { file: resolved, type, target } : { file: resolved, type });
   };
   // `patch:` (inline text) entries are no file
-  for (const p of list(k.patches)) if (isRecord(p)) add(p.path, 'auto');
-  for (const p of list(k.patchesJson6902)) if (isRecord(p)) add(p.path, 'json6902');
+  for (const p of list(k.patches)) {
+    if (!isRecord(p)) continue;
+    const target = isRecord(p.target) ? targetOf(p.target) : undefined;
+    if (typeof p.path === 'string') add(p.path, 'auto', target);
+    else if (typeof p.patch === 'string') out.inline.push(target ?? {});
+  }
+  for (const p of list(k.patchesJson6902)) {
+    if (!isRecord(p)) continue;
+    const target = targetOf(isRecord(p.target) ? p.target : {});
+    if (typeof p.path === 'string') add(p.path, 'json6902', target);
+    else if (typeof p.patch === 'string') out.inline.push(target);
+  }
   // items are file names or inline patches (YAML text): a file name has no line break and no `key: value`
-  for (const p of list(k.patchesStrategicMerge)) if (typeof p === 'string' && !/\n|:\s|^\s*[{[]/.test(p)) add(p, 'strategic');
+  for (const p of list(k.patchesStrategicMerge)) {
+    if (typeof p !== 'string') continue;
+    if (!/\n|:\s|^\s*[{[]/.test(p)) add(p, 'strategic');
+    else out.inline.push({});
+  }
+  for (const r of [...list(k.resources), ...list(k.bases), ...list(k.components)]) {
+    if (typeof r !== 'string') continue;
+    const resolved = REMOTE.test(r.trim()) ? undefined : resolveFrom(file, r);
+    if (resolved !== undefined) out.resources.push(resolved);
+    else if (!FILE_NAME.test(r.trim().replace(/[?#].*$/, ''))) out.remote = true; // a remote base (its own kustomization)
+  }
+  out.openapi = isRecord(k.openapi) && typeof k.openapi.path === 'string' && k.openapi.path.trim() !== '';
+  out.configurations = list(k.configurations).length > 0;
+}
+
+/** A `target:` selector: its kind, and its name when kustomize compares it as written. */
+function targetOf(t: Record<string, unknown>): PatchTarget {
+  const out: PatchTarget = {};
+  if (typeof t.kind === 'string' && t.kind !== '') out.kind = t.kind;
+  if (typeof t.name === 'string' && PLAIN_NAME.test(t.name)) out.name = t.name;
   return out;
 }
 

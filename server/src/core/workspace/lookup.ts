@@ -13,6 +13,17 @@ export interface IndexedContainer {
   requests: string[];
 }
 
+/**
+ * An item of a keyed list (a container by its `name`, an env variable by its `name`, …; the lists of
+ * rules/merge-keys.ts): its merge key's value, the fields it writes, and the keyed lists inside it.
+ */
+export interface KeyedItem {
+  key: string;
+  /** absent when it cannot be told (a `<<` merge key may bring more) */
+  fields?: string[];
+  lists?: Record<string, KeyedItem[]>;
+}
+
 /** A link from one object to another by name, where it is written. */
 export interface IndexedRef {
   /** The kind the link leads to (`Service`, `AnalysisTemplate`, `ClusterAnalysisTemplate`, `Rollout`, …). */
@@ -38,6 +49,11 @@ export interface IndexedObject {
   nameRange: Range;
   /** Workloads (Rollout, Deployment, StatefulSet, ReplicaSet, DaemonSet, Job, …): the pod template. */
   pod?: { labels: Record<string, string>; containers: IndexedContainer[] };
+  /**
+   * Rollout: the keyed lists of its pod spec (`containers`, `volumes`, …) with their items: what a kustomize patch's
+   * list replaces when kustomize does not know the Rollout's schema (rules/rollout-patch.ts).
+   */
+  podLists?: Record<string, KeyedItem[]>;
   /** A Rollout that takes its pod template from another workload. */
   workloadRef?: { kind?: string; name?: string; apiVersion?: string };
   /** HorizontalPodAutoscaler. */
@@ -74,6 +90,24 @@ export interface IndexedObject {
  *   folder, whose names, namespaces and fields change when rendered).
  */
 export type Coverage = 'complete' | 'partial' | 'none';
+
+/** How one kustomization that lists a strategic-merge patch file builds it (WorkspaceLookup.patchBuilds). */
+export interface PatchBuild {
+  /** the kustomization file */
+  kustomization: string;
+  /**
+   * `openapi:` (a schema path) is declared in a build that includes the patch: by this kustomization, one it includes,
+   * or one that includes it (kustomize reads the schema once per build). Undefined: cannot be told (a remote base).
+   */
+  openapi: boolean | undefined;
+  /** `configurations:` is declared there (transformer configs: they do not change how lists merge) */
+  configurations: boolean;
+  /**
+   * The object the patch is applied to, as a file of the build writes it, when that is certain: one object of the
+   * patch's kind and name among what the kustomization includes, and no other patch of the build may change it first.
+   */
+  target?: IndexedObject;
+}
 
 export interface WorkspaceLookup {
   /** Objects of `kind` named `name`; `namespace` undefined matches any, and objects without one match any. */
@@ -114,4 +148,9 @@ export interface WorkspaceLookup {
    * JSON-patch operations: not a manifest at all). Optional: a lookup without it knows no patch.
    */
   patchOf?(file: string): 'strategic' | 'json6902' | undefined;
+  /**
+   * For a strategic-merge patch file whose document patches (`kind`, `name`): how each kustomization that lists it
+   * builds it. Empty when none does or the workspace is still being read. Optional: a lookup without it knows none.
+   */
+  patchBuilds?(file: string, kind: string, name: string, namespace?: string): PatchBuild[];
 }
