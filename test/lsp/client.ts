@@ -35,6 +35,8 @@ export interface StartOptions {
   rootUri?: string;
   /** Environment variables added to the server's. */
   env?: Record<string, string>;
+  /** Node options of a server forked for `ipc` (the extension forks it with server/src/lsp/launch.json's). */
+  execArgv?: string[];
 }
 
 type Waiter = { uri: string; pred: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void };
@@ -84,7 +86,7 @@ export class LspClient {
     let proc: ChildProcess;
     let conn: MessageConnection;
     if (opts.transport === 'ipc') {
-      proc = fork(SERVER, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env: { ...process.env, ...opts.env } });
+      proc = fork(SERVER, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env: { ...process.env, ...opts.env }, ...(opts.execArgv ? { execArgv: opts.execArgv } : {}) });
       conn = createMessageConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc));
     } else {
       proc = spawn(process.execPath, opts.serverArgs ?? [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
