@@ -168,7 +168,8 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
     const ours = (b: number) => !pool || b % (pool.size + 1) === pool.size;
     const readBatch = (b: number) => {
       const batch = batches[b];
-      if (batch) reads[b] = ours(b) ? here(batch) : pool!.read(batch, maxBytes).catch(() => here(batch));
+      // (a pool stopped because the server is shutting down rejects its batches too: they are not read again here)
+      if (batch) reads[b] = ours(b) ? here(batch) : pool!.read(batch, maxBytes).catch(() => (disposed ? [] : here(batch)));
     };
     for (let b = 0; b < ahead; b++) readBatch(b);
     for (let b = 0; b < batches.length && !disposed; b++) {
