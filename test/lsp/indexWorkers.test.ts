@@ -149,3 +149,14 @@ test('the first scan with two index workers finds what the scan on the main thre
   // a kustomize base: its names are rewritten when built, and its patch (another file) gives no findings of its own
   assert.deepEqual(threads.found['kustomize/base/rollout.yaml']!.filter((f) => /not-found/.test(f)), []);
 });
+
+test('a server shut down while its workers read exits at once, and cleanly', async () => {
+  const c = await LspClient.start({ rootUri: pathToFileURL(root).href, env: { ROLLOUT_PILOT_INDEX_WORKERS: '2' } });
+  // the first read starts on `initialized` (sent by start); shutdown follows before it can end
+  const started = performance.now();
+  const code = await c.stop();
+  assert.equal(code, 0, c.stderr);
+  assert.ok(performance.now() - started < 4000, `exited after ${Math.round(performance.now() - started)} ms`);
+  assert.ok(!c.logs.some((l) => /indexed \d+ YAML files/.test(l)), 'the read was cut short (it did not end)');
+  assert.doesNotMatch(c.stderr, /Error|unhandled/i);
+});
