@@ -2,6 +2,8 @@
 // `--node-ipc`), speaks JSON-RPC to it with vscode-jsonrpc as an editor's client library does, answers
 // workspace/configuration, and records every publishDiagnostics / showMessage.
 import { spawn, fork, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import {
   createMessageConnection,
   IPCMessageReader,
@@ -150,6 +152,14 @@ export class LspClient {
     });
   }
 
+  /** The server's log line that its first read of the workspace folder ended (`indexed N YAML files in T ms`), waited
+   * for at most `ms`; undefined when it did not come. */
+  async firstRead(ms = 10000): Promise<string | undefined> {
+    const line = () => this.logs.find((l) => /indexed \d+ YAML files/.test(l));
+    for (const until = Date.now() + ms; !line() && Date.now() < until; ) await delay(20);
+    return line();
+  }
+
   /** Diagnostics published for exactly this version of the document. */
   diagnosticsFor(uri: string, version: number): Promise<Diagnostic[]> {
     return this.diagnostics(uri, (p) => p.version === version).then((p) => p.diagnostics);
@@ -231,4 +241,12 @@ function lineOffsets(text: string): number[] {
   const o = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) o.push(i + 1);
   return o;
+}
+
+/** Writes `files` (paths relative to `root` → contents) under `root`, creating their folders. */
+export function writeTree(root: string, files: Record<string, string | Buffer>): void {
+  for (const [p, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, p)), { recursive: true });
+    writeFileSync(join(root, p), text);
+  }
 }

@@ -5,12 +5,12 @@
 // (a worker that cannot start, exits or throws) are in test/unit/indexPool.test.ts.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { LspClient } from './client';
+import { LspClient, writeTree } from './client';
 
 const APPS = 40;
 
@@ -102,10 +102,7 @@ const uri = (p: string) => pathToFileURL(join(root, p)).href;
 
 before(() => {
   root = mkdtempSync(join(tmpdir(), 'rp-index-workers-'));
-  for (const [p, text] of Object.entries(FILES)) {
-    mkdirSync(dirname(join(root, p)), { recursive: true });
-    writeFileSync(join(root, p), text);
-  }
+  writeTree(root, FILES);
 });
 
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -116,8 +113,7 @@ const OPEN = ['apps/a7/rollout.yaml', 'apps/a5/hpa.yaml', 'orphans/hpa.yaml', 'a
 async function run(workers: string): Promise<{ log: string; found: Record<string, string[]> }> {
   const c = await LspClient.start({ rootUri: pathToFileURL(root).href, env: { ROLLOUT_PILOT_INDEX_WORKERS: workers } });
   try {
-    for (let i = 0; i < 1500 && !c.logs.some((l) => /indexed \d+ YAML files/.test(l)); i++) await new Promise((r) => setTimeout(r, 20));
-    const log = c.logs.find((l) => /indexed \d+ YAML files/.test(l)) ?? c.logs.join('\n');
+    const log = (await c.firstRead(30000)) ?? c.logs.join('\n');
     const found: Record<string, string[]> = {};
     for (const p of OPEN) {
       const text = FILES[p]!.toString().replace(/^\uFEFF/, '');

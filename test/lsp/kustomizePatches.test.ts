@@ -139,7 +139,7 @@ before(async () => {
   root = mkdtempSync(join(tmpdir(), 'rp kustomize patches-'));
   for (const [p, text] of Object.entries(FILES)) write(p, text);
   c = await LspClient.start({ rootUri: pathToFileURL(root).href });
-  for (let i = 0; i < 500 && !c.logs.some((l) => /indexed \d+ YAML files/.test(l)); i++) await new Promise((r) => setTimeout(r, 20));
+  await c.firstRead();
 });
 
 after(async () => {

@@ -4,11 +4,11 @@
 // schema's `missing-required`, not this code.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { LspClient, textOf } from './client';
+import { LspClient, textOf, writeTree } from './client';
 
 const DEPLOYMENT_PATCH = `apiVersion: apps/v1
 kind: Deployment
@@ -44,12 +44,9 @@ const uri = (p: string) => pathToFileURL(join(root, p)).href;
 
 before(async () => {
   root = mkdtempSync(join(tmpdir(), 'rp merge keys-'));
-  for (const [p, text] of Object.entries(FILES)) {
-    mkdirSync(dirname(join(root, p)), { recursive: true });
-    writeFileSync(join(root, p), text);
-  }
+  writeTree(root, FILES);
   c = await LspClient.start({ rootUri: pathToFileURL(root).href });
-  for (let i = 0; i < 500 && !c.logs.some((l) => /indexed \d+ YAML files/.test(l)); i++) await new Promise((r) => setTimeout(r, 20));
+  await c.firstRead();
 });
 
 after(async () => {

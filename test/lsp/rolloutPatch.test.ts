@@ -10,12 +10,12 @@
 // Typing `openapi:` into the open kustomization of overlays/image clears its patch's findings.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { LspClient, textOf } from './client';
+import { LspClient, textOf, writeTree } from './client';
 
 const CODE = 'rollout-patch-replaces-list';
 
@@ -87,12 +87,9 @@ const brief = (text: string, ds: Diagnostic[]) =>
 
 before(async () => {
   root = mkdtempSync(join(tmpdir(), 'rp rollout patch-'));
-  for (const [p, text] of Object.entries(FILES)) {
-    mkdirSync(dirname(join(root, p)), { recursive: true });
-    writeFileSync(join(root, p), text);
-  }
+  writeTree(root, FILES);
   c = await LspClient.start({ rootUri: pathToFileURL(root).href });
-  for (let i = 0; i < 500 && !c.logs.some((l) => /indexed \d+ YAML files/.test(l)); i++) await new Promise((r) => setTimeout(r, 20));
+  await c.firstRead();
 });
 
 after(async () => {

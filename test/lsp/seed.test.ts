@@ -48,7 +48,7 @@ test('the seed folder opened together: the three mistakes, nothing else, and 1 c
   const c = client;
   for (const f of files) await c.open(f.uri, f.text);
   // the folder is read once initialized; the open files are re-checked when it is
-  for (let i = 0; i < 500 && !c.logs.some((l) => /indexed \d+ YAML files/.test(l)); i++) await new Promise((r) => setTimeout(r, 10));
+  await c.firstRead();
   assert.ok(c.logs.some((l) => /indexed 3 YAML files/.test(l)), c.logs.join('\n'));
 
   const found: string[] = [];

@@ -124,7 +124,7 @@ before(async () => {
   for (const [p, text] of Object.entries(FILES)) write(p, text);
   for (const f of ['rollout', 'hpa', 'service']) write(`seed/${f}.yaml`, readFileSync(`test/fixtures/seed/${f}.yaml`, 'utf8'));
   c = await LspClient.start({ rootUri: pathToFileURL(root).href });
-  for (let i = 0; i < 500 && !c.logs.some((l) => /indexed \d+ YAML files/.test(l)); i++) await new Promise((r) => setTimeout(r, 20));
+  await c.firstRead();
 });
 
 after(async () => {
