@@ -147,8 +147,10 @@ test('the store follows the rollout through a promote without polling: each chan
   }
 });
 
-test('a timed pause ends by itself: a rollout with `pause: {duration: 1}` finishes its update without a promote', async () => {
-  await createRollout(c, ns, canaryRollout('timed', 'registry.local/t:1', { replicas: 2, steps: [{ setWeight: 50 }, { pause: { duration: 1 } }] }));
+test('a timed pause ends by itself: a rollout with `pause: {duration: 3}` finishes its update without a promote', async () => {
+  // 3 s, not 1: the pause's startTime is written with whole seconds (as Kubernetes writes times), so a 1 s pause could
+  // last a few milliseconds and end between two polls (a fresh-clone run failed so)
+  await createRollout(c, ns, canaryRollout('timed', 'registry.local/t:1', { replicas: 2, steps: [{ setWeight: 50 }, { pause: { duration: 3 } }] }));
   await eventually('timed Healthy', async () => (await getRollout(c, ns, 'timed')).status?.phase === 'Healthy');
   await mergePatch(c, `${ROLLOUTS_PATH(ns)}/timed`, { spec: { template: { spec: { containers: [{ name: 'app', image: 'registry.local/t:2' }] } } } });
   const paused = await eventually('timed at its pause', async () => {
