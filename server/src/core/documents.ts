@@ -281,6 +281,13 @@ export function scalarString(node: unknown): string | undefined {
   return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
 }
 
+/** A scalar's value as text, as it is written: a string, or a number or boolean spelled out (a key `80:`, `name: true`). */
+export function scalarText(node: unknown): string | undefined {
+  if (!isScalar(node)) return undefined;
+  const v = node.value;
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+}
+
 export function scalarNumber(node: unknown): number | undefined {
   return isScalar(node) && typeof node.value === 'number' ? node.value : undefined;
 }

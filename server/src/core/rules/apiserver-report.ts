@@ -3,7 +3,7 @@
 // `Duplicate value`, `Forbidden`), on the exact value or key, followed by who refuses it when it is not the API server
 // itself (a Rollout's pod template is checked by the Argo Rollouts controller).
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
-import { rangeOfNode, rangeOfOffsets, type ManifestDoc } from '../documents';
+import { rangeOfNode, rangeOfOffsets, scalarString, type ManifestDoc } from '../documents';
 import type { Finding, Fix, Range, Severity } from '../types';
 
 export interface ReportOptions {
@@ -78,9 +78,8 @@ function firstLineEnd(text: string, start: number, end: number): number {
   return nl === -1 || nl > end ? end : nl;
 }
 
-export function str(node: unknown): string | undefined {
-  return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
-}
+/** A string scalar's value (documents.ts's `scalarString`, by the name the API-server rules use). */
+export const str = scalarString;
 
 /** An integer scalar's value (floats and strings are the schema rule's). */
 export function int(node: unknown): number | undefined {

@@ -5,7 +5,7 @@
 // kustomize patch) an absent selector or template is its target's, and the selector is compared with labels only the
 // merged object has: only the selector's own expressions and the template's own fields are judged.
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
-import { mapAt, pairOf, scalarNumber, type ManifestDoc } from '../documents';
+import { mapAt, pairOf, scalarNumber, scalarString, type ManifestDoc } from '../documents';
 import { editDistance } from '../edit-distance';
 import type { Finding, Fix } from '../types';
 import { deletePairFix, finding, keyFinding, replaceFix } from './argo-findings';
@@ -40,9 +40,7 @@ interface Requirement {
   valueNode?: Node;
 }
 
-function str(node: unknown): string | undefined {
-  return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
-}
+const str = scalarString;
 
 /**
  * The selector's requirements, with findings for the expressions `ValidateLabelSelector` refuses (operator and

@@ -9,8 +9,8 @@
 // `configurations:` (transformer configs) changes none of it. Only patch files (`ctx.partial`), and only where the
 // workspace says how the patch is built (WorkspaceLookup.patchBuilds): the dropped items are named only when the
 // target is certain, otherwise nothing is said of them.
-import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import { mapAt, pairOf, rangeOfNode, rangeOfOffsets, type ManifestDoc } from '../documents';
+import { isMap, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { mapAt, pairOf, rangeOfNode, rangeOfOffsets, scalarText, type ManifestDoc } from '../documents';
 import type { Finding } from '../types';
 import type { IndexedObject, KeyedItem } from '../workspace/lookup';
 import { POD_SPEC, type Lists } from './merge-keys';
@@ -58,11 +58,8 @@ function argoGroup(apiVersion: string | undefined): boolean {
   return apiVersion === undefined || apiVersion.startsWith('argoproj.io/');
 }
 
-function text(node: unknown): string | undefined {
-  if (!isScalar(node)) return undefined;
-  const v = node.value;
-  return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
-}
+/** Keys and names as the workspace index reads them (workspace/facts.ts), so a patch's item meets its target's. */
+const text = scalarText;
 
 /** `$patch` keys below a list (`list`: the nearest list's field; `direct`: the key is in one of its items). */
 function directives(md: ManifestDoc, node: unknown, list: string | undefined, direct: boolean, configurations: boolean, out: Finding[]): void {

@@ -4,7 +4,7 @@
 // (the file's own documents), so both read a document the same way. Aliases are never followed (an alias bomb costs
 // nothing here): a value that is an alias is read as absent.
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
-import { hasTemplateMarker, mapAt, pairOf, rangeOfKey, rangeOfNode, scalarNumber, type ManifestDoc } from '../documents';
+import { hasTemplateMarker, mapAt, pairOf, rangeOfKey, rangeOfNode, scalarNumber, scalarText, type ManifestDoc } from '../documents';
 import type { Range } from '../types';
 import { POD_SPEC, type Lists } from '../rules/merge-keys';
 import type { IndexedContainer, IndexedObject, IndexedRef, KeyedItem } from './lookup';
@@ -52,11 +52,7 @@ export function hasApiVersionLine(text: string): boolean {
   return /^apiVersion:/m.test(text);
 }
 
-function str(node: unknown): string | undefined {
-  if (!isScalar(node)) return undefined;
-  const v = node.value;
-  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
-}
+const str = scalarText;
 
 function seqItems(node: unknown): unknown[] {
   return isSeq(node) ? node.items : [];
