@@ -19,7 +19,7 @@ import {
   shiftObject,
   withoutPositions,
 } from './facts';
-import { canonicalFile, isOperationList, readKustomization, type Kustomization, type PatchEntry, type PatchTarget, type PatchType } from './kustomize';
+import { RESOURCE_FILE, canonicalFile, isOperationList, readKustomization, type Kustomization, type PatchEntry, type PatchTarget, type PatchType } from './kustomize';
 import type { Coverage, IndexedObject, PatchBuild, WorkspaceLookup } from './lookup';
 
 /** A document whose object the index cannot name: a template, a broken document, or a kind it does not model. */
@@ -337,7 +337,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
   private included(g: NonNullable<WorkspaceIndex['kustomizeGraph']>, dir: string): string[] {
     const node = g.dirs.get(dir);
     if (!node) return [];
-    return node.k.resources.filter((r) => g.dirs.has(r) || (!this.keyOf.has(r) && !/\.(?:ya?ml|json)$/i.test(r)));
+    return node.k.resources.filter((r) => g.dirs.has(r) || (!this.keyOf.has(r) && !RESOURCE_FILE.test(r)));
   }
 
   /**

@@ -54,7 +54,7 @@ const RELABELS = /^(?:commonLabels|labels|patches|patchesStrategicMerge|patchesJ
 /** the cheap test before a parse: fields that name other files or say how patches merge */
 const READ_FIELDS = /^(?:patches|patchesStrategicMerge|patchesJson6902|resources|bases|components|openapi|configurations)\s*:/m;
 /** a resource name that is one file (anything else is a folder: a kustomization) */
-const FILE_NAME = /\.(?:ya?ml|json)$/i;
+export const RESOURCE_FILE = /\.(?:ya?ml|json)$/i;
 /** a remote resource: a URL, a git address, or a repository path (`github.com/org/repo//dir?ref=v1`) */
 const REMOTE = /^(?:[A-Za-z][A-Za-z0-9+.-]*:\/\/|git@|[A-Za-z0-9+.-]+::|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\/)|\?(?:ref|version|submodules|timeout)=/;
 /** a target name that selects only itself (kustomize reads a name as an anchored regular expression: `.` is any) */
@@ -114,7 +114,7 @@ function readFields(file: string, text: string, out: Kustomization): void {
     if (typeof r !== 'string') continue;
     const resolved = REMOTE.test(r.trim()) ? undefined : resolveFrom(file, r);
     if (resolved !== undefined) out.resources.push(resolved);
-    else if (!FILE_NAME.test(r.trim().replace(/[?#].*$/, ''))) out.remote = true; // a remote base (its own kustomization)
+    else if (!RESOURCE_FILE.test(r.trim().replace(/[?#].*$/, ''))) out.remote = true; // a remote base (its own kustomization)
   }
   out.openapi = isRecord(k.openapi) && typeof k.openapi.path === 'string' && k.openapi.path.trim() !== '';
   out.configurations = list(k.configurations).length > 0;
