@@ -18,8 +18,9 @@ const script = (name: string, body: string) => {
 before(() => (dir = mkdtempSync(join(tmpdir(), 'rp-index-pool-'))));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-test('workers: one per core, at most 4, none on one core', () => {
-  assert.deepEqual([1, 2, 3, 4, 16].map((n) => workerCount(n)), [0, 2, 3, 4, 4]);
+test('workers: one per core, at most 4, none on one core; ROLLOUT_PILOT_INDEX_WORKERS when a number, at most 8', () => {
+  assert.deepEqual([1, 2, 3, 4, 16].map((n) => workerCount(n, '')), [0, 2, 3, 4, 4]);
+  assert.deepEqual(['0', '3', '99', 'x', '-1'].map((v) => workerCount(2, v)), [0, 3, 8, 2, 2]);
 });
 
 test('no script: no pool (the scan reads on the main thread)', () => {

@@ -58,8 +58,13 @@ class Thread {
   }
 }
 
-/** How many workers a scan uses: one per core, at most 4; none on one core (a worker would only take turns with it). */
-export function workerCount(cores = availableParallelism()): number {
+/**
+ * How many workers a scan uses: `ROLLOUT_PILOT_INDEX_WORKERS` when it is a number (0: none; at most 8), else one per
+ * core, at most 4, and none on one core (a worker would only take turns with the main thread).
+ */
+export function workerCount(cores = availableParallelism(), setting = process.env.ROLLOUT_PILOT_INDEX_WORKERS ?? ''): number {
+  const n = Number.parseInt(setting, 10);
+  if (Number.isInteger(n) && n >= 0) return Math.min(n, 8);
   return cores < 2 ? 0 : Math.min(4, cores);
 }
 

@@ -10,7 +10,7 @@ import { type InitializeParams } from 'vscode-languageserver/node';
 import { DidChangeWatchedFilesNotification, FileChangeType } from '../lsp';
 import { WorkspaceIndex, type Affected } from '../../core/workspace/index';
 import { diskText } from '../../indexer/diskText';
-import { IndexPool, workerCount } from '../../indexer/pool';
+import { IndexPool } from '../../indexer/pool';
 import { YAML_NAME, yamlFiles } from '../../indexer/walk';
 import type { FileRead } from '../../indexer/protocol';
 import type { Feature, FeatureContext } from './feature';
@@ -43,11 +43,6 @@ const WORKER_SCRIPT = join(__dirname, 'index-worker.js');
 /** A first scan of fewer files is read on the main thread: starting workers would cost more than they save. */
 const POOL_MIN_FILES = 200;
 
-/** Index workers for a first scan: `ROLLOUT_PILOT_INDEX_WORKERS` (0: none) or one per core, at most 4. */
-function workers(): number {
-  const n = Number.parseInt(process.env.ROLLOUT_PILOT_INDEX_WORKERS ?? '', 10);
-  return Number.isInteger(n) && n >= 0 ? Math.min(n, 8) : workerCount();
-}
 /** Stops the first scan (and says so) past this many YAML files: the links are then never "not found". */
 const MAX_FILES = 100_000;
 /** Files read at once during the first scan (their reads overlap the indexing of the batch before). */
@@ -194,7 +189,7 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
     const startPool = (count: number) => {
       if (poolTried || count < POOL_MIN_FILES) return;
       poolTried = true;
-      pool = IndexPool.start(WORKER_SCRIPT, workers());
+      pool = IndexPool.start(WORKER_SCRIPT);
     };
     let capped = false;
     try {
