@@ -10,7 +10,7 @@ import { type InitializeParams } from 'vscode-languageserver/node';
 import { DidChangeWatchedFilesNotification, FileChangeType } from '../lsp';
 import { WorkspaceIndex, type Affected } from '../../core/workspace/index';
 import { diskText } from '../../indexer/diskText';
-import { IndexPool } from '../../indexer/pool';
+import { IndexPool, POOL_MIN_FILES } from '../../indexer/pool';
 import { YAML_NAME, yamlFiles } from '../../indexer/walk';
 import type { FileRead } from '../../indexer/protocol';
 import type { Feature, FeatureContext } from './feature';
@@ -40,8 +40,6 @@ export function indexKey(uri: string): string {
 /** The index worker's bundle, beside the server's (scripts/build.mjs); without it (the sources run as they are) the
  * first scan reads every file on the main thread. */
 const WORKER_SCRIPT = join(__dirname, 'index-worker.js');
-/** A first scan of fewer files is read on the main thread: starting workers would cost more than they save. */
-const POOL_MIN_FILES = 200;
 
 /** Stops the first scan (and says so) past this many YAML files: the links are then never "not found". */
 const MAX_FILES = 100_000;
