@@ -4,7 +4,7 @@
 // BOMs, NULs, broken UTF-8, CRLF), run through the `rollout-pilot lint` command and the language server over stdio
 // (the engine runs inside both). Zero crashes, zero hangs (every run ends by itself), and no internal error: the
 // engine turns one into an `internal-error` finding on its document (never a clean file), and none may appear. Some
-// of the structured files are also linted as kustomize patches (fragments, with the merge-key and Rollout patch rules).
+// of the structured files are also linted as kustomize patches (fragments, with the merge-key, Rollout patch and directive rules).
 // Seeded: a failure names the seed (FUZZ_SEED) that reproduces it; FUZZ_SCALE=10 runs ten times more.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -36,11 +36,13 @@ for (const f of byteFiles) writeFileSync(join(tmp, 'bytes', f.name), f.bytes);
 const PATCHES = structuredFiles.slice(0, 30);
 mkdirSync(join(tmp, 'patches'));
 // about one `name:` in three misspelled, so that list items lose their merge key (and some patches their target's
-// name), and about one list item in five given a `$patch: delete` (which kustomize copies into a Rollout as data)
+// name), about one list item in five given a `$patch: delete` (which kustomize copies into a Rollout as data), and
+// about one `containers:` in two preceded by a `$setElementOrder/containers` (which kustomize copies into anything)
 const patchText = (text: string) =>
   text
     .replace(/\bname: /g, (m, at: number) => (at % 3 === 0 ? 'nmae: ' : m))
-    .replace(/^( *)- name: /gm, (m, indent: string, at: number) => (at % 5 === 0 ? `${indent}- $patch: delete\n${indent}  name: ` : m));
+    .replace(/^( *)- name: /gm, (m, indent: string, at: number) => (at % 5 === 0 ? `${indent}- $patch: delete\n${indent}  name: ` : m))
+    .replace(/^( *)containers:/gm, (m, indent: string, at: number) => (at % 2 === 0 ? `${indent}$setElementOrder/containers: []\n${m}` : m));
 for (const f of PATCHES) writeFileSync(join(tmp, 'patches', f.name), patchText(f.text));
 writeFileSync(join(tmp, 'patches', 'kustomization.yaml'), `patches:\n${PATCHES.map((f) => `- path: ${f.name}\n`).join('')}`);
 
@@ -77,7 +79,7 @@ test('CLI: the same inputs as files, one run per folder; it ends by itself, exit
   }
 });
 
-test('CLI: structured inputs as kustomize patches: no crash, no internal error, the merge-key and Rollout patch rules reached', () => {
+test('CLI: structured inputs as kustomize patches: no crash, no internal error, the merge-key, Rollout patch and directive rules reached', () => {
   const r = spawnSync(process.execPath, [BIN, 'lint', '--format', 'json', join(tmp, 'patches')], { encoding: 'utf8', timeout: 300000, maxBuffer: 1 << 30 });
   assert.equal(r.signal, null, 'the run hung and was killed');
   assert.ok(r.status === 0 || r.status === 1, `exit ${r.status}: ${r.stderr.slice(0, 1000)}`);
@@ -86,6 +88,7 @@ test('CLI: structured inputs as kustomize patches: no crash, no internal error, 
   const codes = new Set(out.map((f) => f.code));
   assert.ok(codes.has('missing-merge-key'), `missing-merge-key reached: ${[...codes].join(' ')}`);
   assert.ok(codes.has('rollout-patch-replaces-list'), `rollout-patch-replaces-list reached: ${[...codes].join(' ')}`);
+  assert.ok(codes.has('kustomize-ignores-directive'), `kustomize-ignores-directive reached: ${[...codes].join(' ')}`);
   // fragments: what a patch leaves out is its target's, so nothing but its identity is required of it
   const required = out.filter((f) => f.code === 'missing-required');
   assert.deepEqual(required.filter((f) => !/`(apiVersion|kind|metadata|name)`/.test(f.message)), [], 'only identity fields are required of a patch');

@@ -1,7 +1,9 @@
-// `missing-merge-key` through the protocol, in a workspace on disk: an overlay's kustomization lists a Deployment and
-// a Rollout strategic-merge patch. A container without its `name` in an open patch is an error on the item's first
-// key, linked to its docs heading; typing the name clears it. The same text as a whole manifest (the base) gets the
-// schema's `missing-required`, not this code.
+// `missing-merge-key` and `kustomize-ignores-directive` through the protocol, in a workspace on disk: an overlay's
+// kustomization lists a Deployment and a Rollout strategic-merge patch. A container without its `name` in an open
+// patch is an error on the item's first key, linked to its docs heading; typing the name clears it. The same text as a
+// whole manifest (the base) gets the schema's `missing-required`, not this code. `$retainKeys`,
+// `$setElementOrder/…` and `$deleteFromPrimitiveList/…` in a patch are errors on their keys (kustomize copies them as
+// fields: docs/rules.md); what works instead (`key: null`, the list written as meant) is clean.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -91,4 +93,50 @@ test('a Rollout patch: the env item of a named container, located; the base mani
   const codes = (await c.diagnosticsFor(w, 1)).map((x) => `${String(x.code)} ${textOf(whole, x.range)}`);
   assert.ok(codes.includes('missing-required {value: "2"}'), codes.join('\n'));
   assert.ok(!codes.some((x) => x.startsWith('missing-merge-key')), codes.join('\n'));
+});
+
+const DIRECTIVES = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  strategy:
+    $retainKeys: [type]
+    type: Recreate
+  template:
+    spec:
+      containers:
+      - name: web
+        args: [a, b]
+        $deleteFromPrimitiveList/args: [b]
+`;
+
+test('kustomize-ignores-directive: $retainKeys and $deleteFromPrimitiveList in a Deployment patch, on their keys; what works instead is clean', async () => {
+  const u = uri('overlays/prod/patch.yaml');
+  await c.change(u, 3, [{ text: DIRECTIVES }]); // open since the first test
+  const ds = await c.diagnosticsFor(u, 3);
+  assert.deepEqual(
+    ds.map((d) => `${String(d.code)} ${d.severity} ${d.range.start.line}:${d.range.start.character} ${textOf(DIRECTIVES, d.range)}`),
+    ['kustomize-ignores-directive 1 5:4 $retainKeys', 'kustomize-ignores-directive 1 12:8 $deleteFromPrimitiveList/args'],
+  );
+  assert.match(ds[0]!.message, /the keys it leaves out are not cleared .*Deployment/);
+  assert.match(ds[1]!.message, /nothing is deleted from `args`/);
+  assert.match(String(ds[0]!.codeDescription?.href), /rules\.md#kustomize-ignores-directive$/);
+
+  const good = DIRECTIVES.replace('    $retainKeys: [type]\n', '').replace('type: Recreate\n', 'type: Recreate\n    rollingUpdate: null\n')
+    .replace('args: [a, b]\n        $deleteFromPrimitiveList/args: [b]\n', 'args: [a]\n');
+  await c.change(u, 4, [{ text: good }]);
+  assert.deepEqual(await c.diagnosticsFor(u, 4), []);
+});
+
+test('kustomize-ignores-directive: $setElementOrder in a Rollout patch; the same text outside any kustomization is not judged as a patch', async () => {
+  const text = ROLLOUT_PATCH.replace('      containers:\n', '      $setElementOrder/containers:\n      - name: web\n      containers:\n').replace('        - {value: "2"}\n', '        - {name: B, value: "2"}\n');
+  const r = uri('overlays/prod/rollout-patch.yaml');
+  await c.change(r, 2, [{ text }]);
+  const ds = await c.diagnosticsFor(r, 2);
+  assert.deepEqual(ds.map((d) => `${String(d.code)} ${textOf(text, d.range)}`), ['kustomize-ignores-directive $setElementOrder/containers']);
+  assert.match(ds[0]!.message, /order of `containers` is not set/);
+
+  const loose = uri('loose/rollout.yaml');
+  await c.open(loose, text);
+  assert.ok(!(await c.diagnosticsFor(loose, 1)).some((x) => x.code === 'kustomize-ignores-directive'));
 });

@@ -193,7 +193,7 @@ spec:
   sessionAfinity: None
 `;
 
-test('HPA and Service patches: no required field, port name or selector finding; patch directives are no fields', () => {
+test('HPA and Service patches: no required field, port name or selector finding; directives are no fields (those kustomize copies are reported)', () => {
   assert.deepEqual(lintPatch(HPA_AND_SERVICE), [
     'removed-api-version autoscaling/v2beta1',
     'hpa-replicas 0',
@@ -201,6 +201,9 @@ test('HPA and Service patches: no required field, port name or selector finding;
     'unknown-field sessionAfinity',
     'invalid-port "8443"',
     'invalid-port 70000',
+    // `$patch` is read by kustomize; these two are copied into the built Service (rules/patch-directives.ts)
+    'kustomize-ignores-directive $retainKeys',
+    'kustomize-ignores-directive $setElementOrder/ports',
   ]);
   const alone = lintPatch(HPA_AND_SERVICE, false);
   for (const f of ['missing-required spec', 'unknown-field $patch', 'unknown-field $setElementOrder/ports', 'service-port-name-required port: 80', 'invalid-port 30080', 'service-selects-nothing selector']) {

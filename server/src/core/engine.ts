@@ -7,6 +7,7 @@ import type { Finding, LintOptions, Range } from './types';
 import { documentRules, crossDocumentRules, type RuleContext } from './rules';
 import { applyControls } from './controls';
 import { missingMergeKeys } from './rules/merge-keys';
+import { ignoredDirectives } from './rules/patch-directives';
 import type { WorkspaceLookup } from './workspace/lookup';
 import { identityProblem, targetOf, type Target } from './targets';
 import { preferredApiVersion, targetMinor } from './schema/lifecycle';
@@ -249,8 +250,12 @@ export class Linter {
   private checkParsed(md: ManifestDoc, ctx: RuleContext): CachedDoc {
     try {
       const checked = this.checkDocument(md, ctx);
-      // a patch's list items need their merge keys (rules/merge-keys.ts); a whole manifest's schema says so already
-      if (this.partial && !checked.broken) checked.findings.push(...this.guard('merge-keys', () => missingMergeKeys(checked.md)));
+      // a patch's list items need their merge keys (rules/merge-keys.ts); a whole manifest's schema says so already;
+      // and kustomize reads no strategic-merge directive but `$patch` (rules/patch-directives.ts)
+      if (this.partial && !checked.broken) {
+        checked.findings.push(...this.guard('merge-keys', () => missingMergeKeys(checked.md)));
+        checked.findings.push(...this.guard('patch-directives', () => ignoredDirectives(checked.md)));
+      }
       return checked;
     } catch (err) {
       return this.failed(err, md.text, md.startLine, md.index);

@@ -74,7 +74,8 @@ export const RULE_CODES: ReadonlySet<string> = new Set([
   'hpa-replicas',
   'hpa-metric-target',
   'hpa-behavior',
-  // kustomize strategic-merge patches (rules/merge-keys.ts, rules/rollout-patch.ts)
+  // kustomize strategic-merge patches (rules/merge-keys.ts, rules/rollout-patch.ts, rules/patch-directives.ts)
   'missing-merge-key',
   'rollout-patch-replaces-list',
+  'kustomize-ignores-directive',
 ]);
