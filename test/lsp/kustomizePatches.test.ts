@@ -3,14 +3,13 @@
 // patch. Opened in the editor, the patches get no finding of a whole object (required fields, the controller's
 // whole-object checks, links), but a misspelled field typed into one is reported; deleting the kustomization on disk
 // brings the whole-object findings back, creating it again takes them away.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { unlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CodeAction, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { LspClient, applyEdits, textOf } from './client';
+import { applyEdits, textOf, writeTree } from './client';
+import { diskWorkspace } from './diskWorkspace';
 
 const ROLLOUT = `apiVersion: argoproj.io/v1alpha1
 kind: Rollout
@@ -124,28 +123,12 @@ const FILES: Record<string, string> = {
   'overlays/prod/ops.yaml': OPS,
 };
 
-let root: string;
-let c: LspClient;
-const uri = (p: string) => pathToFileURL(join(root, p)).href;
-const write = (p: string, text: string) => {
-  mkdirSync(dirname(join(root, p)), { recursive: true });
-  writeFileSync(join(root, p), text);
-};
-const watched = (path: string, type: 1 | 2 | 3) => c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(path), type }] });
+const ws = diskWorkspace('rp kustomize patches-', FILES);
+const uri = ws.uri;
+const write = (p: string, text: string) => writeTree(ws.root, { [p]: text });
+const watched = (path: string, type: 1 | 2 | 3) => ws.client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(path), type }] });
 const brief = (text: string, ds: Diagnostic[]) => ds.map((d) => `${String(d.code)} ${textOf(text, d.range).split('\n')[0]}`).sort();
 const has = (code: string) => (p: PublishDiagnosticsParams) => p.diagnostics.some((d) => d.code === code);
-
-before(async () => {
-  root = mkdtempSync(join(tmpdir(), 'rp kustomize patches-'));
-  for (const [p, text] of Object.entries(FILES)) write(p, text);
-  c = await LspClient.start({ rootUri: pathToFileURL(root).href });
-  await c.firstRead();
-});
-
-after(async () => {
-  await c?.stop();
-  rmSync(root, { recursive: true, force: true });
-});
 
 const PATCHES: Array<[string, string]> = [
   ['overlays/prod/rollout-patch.yaml', ROLLOUT_PATCH],
@@ -155,85 +138,85 @@ const PATCHES: Array<[string, string]> = [
 ];
 
 test('the patches open in the editor: no finding of a whole object', async () => {
-  assert.ok(c.logs.some((l) => /indexed 9 YAML files/.test(l)), c.logs.join('\n'));
+  assert.ok(ws.client.logs.some((l) => /indexed 9 YAML files/.test(l)), ws.client.logs.join('\n'));
   for (const [p, text] of PATCHES) {
-    await c.open(uri(p), text);
-    assert.deepEqual(brief(text, await c.diagnosticsFor(uri(p), 1)), [], p);
+    await ws.client.open(uri(p), text);
+    assert.deepEqual(brief(text, await ws.client.diagnosticsFor(uri(p), 1)), [], p);
   }
   // the base is still checked as a whole object, with its links
-  await c.open(uri('base/rollout.yaml'), ROLLOUT.replace('  selector:\n    matchLabels: {app: web}\n', ''));
-  assert.ok((await c.diagnosticsFor(uri('base/rollout.yaml'), 1)).some((d) => d.code === 'argo-selector'));
-  await c.close(uri('base/rollout.yaml'));
+  await ws.client.open(uri('base/rollout.yaml'), ROLLOUT.replace('  selector:\n    matchLabels: {app: web}\n', ''));
+  assert.ok((await ws.client.diagnosticsFor(uri('base/rollout.yaml'), 1)).some((d) => d.code === 'argo-selector'));
+  await ws.client.close(uri('base/rollout.yaml'));
 });
 
 test('no canary arithmetic in a Rollout patch (its replicas and traffic routing are the merged Rollout\'s); the base has it', async () => {
   const everything = { start: { line: 0, character: 0 }, end: { line: 1000, character: 0 } };
   const u = uri('overlays/prod/rollout-patch.yaml'); // open since the first test
-  assert.deepEqual(await c.request('textDocument/inlayHint', { textDocument: { uri: u }, range: everything }), []);
+  assert.deepEqual(await ws.client.request('textDocument/inlayHint', { textDocument: { uri: u }, range: everything }), []);
   const step = ROLLOUT_PATCH.split('\n').findIndex((l) => l.includes('setWeight: 10'));
-  const hover = await c.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: u }, position: { line: step, character: 9 } });
+  const hover = await ws.client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: u }, position: { line: step, character: 9 } });
   assert.ok(!hover || !/canary \/|stable/.test(hover.contents.value), hover?.contents.value);
   // the same steps in a whole Rollout without trafficRouting get their hints
   const whole = uri('base/rollout-canary.yaml');
   const text = ROLLOUT.replace('      trafficRouting:\n        nginx: {stableIngress: web}\n', '');
-  await c.open(whole, text);
-  await c.diagnosticsFor(whole, 1);
-  const hints = await c.request<Array<{ label: string }>>('textDocument/inlayHint', { textDocument: { uri: whole }, range: everything });
+  await ws.client.open(whole, text);
+  await ws.client.diagnosticsFor(whole, 1);
+  const hints = await ws.client.request<Array<{ label: string }>>('textDocument/inlayHint', { textDocument: { uri: whole }, range: everything });
   assert.ok(hints.some((h) => /canary \//.test(String(h.label))), JSON.stringify(hints));
-  await c.close(whole);
+  await ws.client.close(whole);
 });
 
 test('a misspelled field typed into the open patch is reported, on the key, with its fix', async () => {
   const u = uri('overlays/prod/rollout-patch.yaml');
   const typo = ROLLOUT_PATCH.replace('  replicas: 10', '  replcas: 10');
-  await c.change(u, 2, [{ text: typo }]);
-  const ds = await c.diagnosticsFor(u, 2);
+  await ws.client.change(u, 2, [{ text: typo }]);
+  const ds = await ws.client.diagnosticsFor(u, 2);
   assert.deepEqual(brief(typo, ds), ['unknown-field replcas']);
   assert.match(ds[0]!.message, /did you mean `replicas`/);
-  const actions: CodeAction[] = await c.codeActions(u, ds[0]!.range, ds);
+  const actions: CodeAction[] = await ws.client.codeActions(u, ds[0]!.range, ds);
   const fix = actions.find((a) => a.title === 'Rename `replcas` to `replicas`');
   assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
   assert.equal(applyEdits(typo, fix.edit!.changes![u]!), ROLLOUT_PATCH);
   // a removed API in the HPA patch too
   const h = uri('overlays/prod/hpa-patch.yaml');
   const v2beta1 = HPA_PATCH.replace('autoscaling/v2', 'autoscaling/v2beta1');
-  await c.change(h, 2, [{ text: v2beta1 }]);
-  assert.deepEqual(brief(v2beta1, await c.diagnosticsFor(h, 2)), ['removed-api-version autoscaling/v2beta1']);
-  await c.change(h, 3, [{ text: HPA_PATCH }]);
-  assert.deepEqual(await c.diagnosticsFor(h, 3), []);
+  await ws.client.change(h, 2, [{ text: v2beta1 }]);
+  assert.deepEqual(brief(v2beta1, await ws.client.diagnosticsFor(h, 2)), ['removed-api-version autoscaling/v2beta1']);
+  await ws.client.change(h, 3, [{ text: HPA_PATCH }]);
+  assert.deepEqual(await ws.client.diagnosticsFor(h, 3), []);
 });
 
 test('the kustomization deleted on disk: the open patches are whole objects again; created again: patches', async () => {
-  unlinkSync(join(root, 'overlays/prod/kustomization.yaml'));
+  unlinkSync(join(ws.root, 'overlays/prod/kustomization.yaml'));
   await watched('overlays/prod/kustomization.yaml', 3);
   const typo = ROLLOUT_PATCH.replace('  replicas: 10', '  replcas: 10');
-  const r = await c.diagnostics(uri('overlays/prod/rollout-patch.yaml'), has('argo-selector'));
+  const r = await ws.client.diagnostics(uri('overlays/prod/rollout-patch.yaml'), has('argo-selector'));
   assert.deepEqual(brief(typo, r.diagnostics), [
     'argo-pod-template spec',
     'argo-selector spec',
     'argo-traffic-routing-required setCanaryScale',
     'unknown-field replcas',
   ]);
-  const s = await c.diagnostics(uri('overlays/prod/service-patch.yaml'), has('service-port-name-required'));
+  const s = await ws.client.diagnostics(uri('overlays/prod/service-patch.yaml'), has('service-port-name-required'));
   assert.deepEqual(brief(SERVICE_PATCH, s.diagnostics), ['service-port-name-required port: 443', 'service-port-name-required port: 80']);
-  const h = await c.diagnostics(uri('overlays/prod/hpa-patch.yaml'), has('missing-required'));
+  const h = await ws.client.diagnostics(uri('overlays/prod/hpa-patch.yaml'), has('missing-required'));
   assert.deepEqual(brief(HPA_PATCH, h.diagnostics), ['missing-required spec', 'missing-required spec']);
   // a list of operations is no manifest either way
-  assert.deepEqual([...c.published].reverse().find((p) => p.uri === uri('overlays/prod/ops.yaml'))?.diagnostics, []);
+  assert.deepEqual([...ws.client.published].reverse().find((p) => p.uri === uri('overlays/prod/ops.yaml'))?.diagnostics, []);
 
   write('overlays/prod/kustomization.yaml', KUSTOMIZATION);
   await watched('overlays/prod/kustomization.yaml', 1);
-  const back = await c.diagnostics(uri('overlays/prod/rollout-patch.yaml'), (p) => !has('argo-selector')(p));
+  const back = await ws.client.diagnostics(uri('overlays/prod/rollout-patch.yaml'), (p) => !has('argo-selector')(p));
   assert.deepEqual(brief(typo, back.diagnostics), ['unknown-field replcas']);
-  await c.diagnostics(uri('overlays/prod/service-patch.yaml'), (p) => p.diagnostics.length === 0);
-  await c.diagnostics(uri('overlays/prod/hpa-patch.yaml'), (p) => p.diagnostics.length === 0);
+  await ws.client.diagnostics(uri('overlays/prod/service-patch.yaml'), (p) => p.diagnostics.length === 0);
+  await ws.client.diagnostics(uri('overlays/prod/hpa-patch.yaml'), (p) => p.diagnostics.length === 0);
 });
 
 test('a patch dropped from the list in the open kustomization: checked whole at once, before any save', async () => {
   const k = uri('overlays/prod/kustomization.yaml');
-  await c.open(k, KUSTOMIZATION);
-  await c.change(k, 2, [{ text: KUSTOMIZATION.replace('patchesStrategicMerge:\n- hpa-patch.yaml\n', '') }]);
-  await c.diagnostics(uri('overlays/prod/hpa-patch.yaml'), has('missing-required'));
-  await c.change(k, 3, [{ text: KUSTOMIZATION }]);
-  await c.diagnostics(uri('overlays/prod/hpa-patch.yaml'), (p) => p.diagnostics.length === 0);
+  await ws.client.open(k, KUSTOMIZATION);
+  await ws.client.change(k, 2, [{ text: KUSTOMIZATION.replace('patchesStrategicMerge:\n- hpa-patch.yaml\n', '') }]);
+  await ws.client.diagnostics(uri('overlays/prod/hpa-patch.yaml'), has('missing-required'));
+  await ws.client.change(k, 3, [{ text: KUSTOMIZATION }]);
+  await ws.client.diagnostics(uri('overlays/prod/hpa-patch.yaml'), (p) => p.diagnostics.length === 0);
 });

@@ -4,13 +4,10 @@
 // whole manifest (the base) gets the schema's `missing-required`, not this code. `$retainKeys`,
 // `$setElementOrder/…` and `$deleteFromPrimitiveList/…` in a patch are errors on their keys (kustomize copies them as
 // fields: docs/rules.md); what works instead (`key: null`, the list written as meant) is clean.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { LspClient, textOf, writeTree } from './client';
+import { textOf } from './client';
+import { diskWorkspace } from './diskWorkspace';
 
 const DEPLOYMENT_PATCH = `apiVersion: apps/v1
 kind: Deployment
@@ -40,26 +37,14 @@ const FILES: Record<string, string> = {
   'overlays/prod/rollout-patch.yaml': ROLLOUT_PATCH,
 };
 
-let root: string;
-let c: LspClient;
-const uri = (p: string) => pathToFileURL(join(root, p)).href;
+const ws = diskWorkspace('rp merge keys-', FILES);
+const uri = ws.uri;
 
-before(async () => {
-  root = mkdtempSync(join(tmpdir(), 'rp merge keys-'));
-  writeTree(root, FILES);
-  c = await LspClient.start({ rootUri: pathToFileURL(root).href });
-  await c.firstRead();
-});
-
-after(async () => {
-  await c?.stop();
-  rmSync(root, { recursive: true, force: true });
-});
 
 test('a nameless container in an open Deployment patch: the code, on the item\'s first key; its name clears it', async () => {
   const u = uri('overlays/prod/patch.yaml');
-  await c.open(u, DEPLOYMENT_PATCH);
-  const ds = await c.diagnosticsFor(u, 1);
+  await ws.client.open(u, DEPLOYMENT_PATCH);
+  const ds = await ws.client.diagnosticsFor(u, 1);
   assert.equal(ds.length, 1, JSON.stringify(ds));
   const d = ds[0]!;
   assert.equal(d.code, 'missing-merge-key');
@@ -70,14 +55,14 @@ test('a nameless container in an open Deployment patch: the code, on the item\'s
   assert.match(String(d.codeDescription?.href), /rules\.md#missing-merge-key$/);
 
   const named = DEPLOYMENT_PATCH.replace('- image: web:2', '- name: web\n          image: web:2');
-  await c.change(u, 2, [{ text: named }]);
-  assert.deepEqual(await c.diagnosticsFor(u, 2), []);
+  await ws.client.change(u, 2, [{ text: named }]);
+  assert.deepEqual(await ws.client.diagnosticsFor(u, 2), []);
 });
 
 test('a Rollout patch: the env item of a named container, located; the base manifest gets missing-required instead', async () => {
   const r = uri('overlays/prod/rollout-patch.yaml');
-  await c.open(r, ROLLOUT_PATCH);
-  const ds = await c.diagnosticsFor(r, 1);
+  await ws.client.open(r, ROLLOUT_PATCH);
+  const ds = await ws.client.diagnosticsFor(r, 1);
   assert.deepEqual(ds.map((d) => `${String(d.code)} ${d.range.start.line}:${d.range.start.character} ${textOf(ROLLOUT_PATCH, d.range)}`), [
     'missing-merge-key 9:11 value',
   ]);
@@ -85,12 +70,12 @@ test('a Rollout patch: the env item of a named container, located; the base mani
 
   // not a patch: the Deployment is no kind the schema checks, so nothing at all (and never this code)
   const b = uri('base/deployment.yaml');
-  await c.open(b, DEPLOYMENT_PATCH);
-  assert.ok(!(await c.diagnosticsFor(b, 1)).some((x) => x.code === 'missing-merge-key'));
+  await ws.client.open(b, DEPLOYMENT_PATCH);
+  assert.ok(!(await ws.client.diagnosticsFor(b, 1)).some((x) => x.code === 'missing-merge-key'));
   const whole = ROLLOUT_PATCH.replace('      - name: web\n', '      - name: web\n        image: web:1\n');
   const w = uri('base/rollout.yaml');
-  await c.open(w, whole);
-  const codes = (await c.diagnosticsFor(w, 1)).map((x) => `${String(x.code)} ${textOf(whole, x.range)}`);
+  await ws.client.open(w, whole);
+  const codes = (await ws.client.diagnosticsFor(w, 1)).map((x) => `${String(x.code)} ${textOf(whole, x.range)}`);
   assert.ok(codes.includes('missing-required {value: "2"}'), codes.join('\n'));
   assert.ok(!codes.some((x) => x.startsWith('missing-merge-key')), codes.join('\n'));
 });
@@ -112,8 +97,8 @@ spec:
 
 test('kustomize-ignores-directive: $retainKeys and $deleteFromPrimitiveList in a Deployment patch, on their keys; what works instead is clean', async () => {
   const u = uri('overlays/prod/patch.yaml');
-  await c.change(u, 3, [{ text: DIRECTIVES }]); // open since the first test
-  const ds = await c.diagnosticsFor(u, 3);
+  await ws.client.change(u, 3, [{ text: DIRECTIVES }]); // open since the first test
+  const ds = await ws.client.diagnosticsFor(u, 3);
   assert.deepEqual(
     ds.map((d) => `${String(d.code)} ${d.severity} ${d.range.start.line}:${d.range.start.character} ${textOf(DIRECTIVES, d.range)}`),
     ['kustomize-ignores-directive 1 5:4 $retainKeys', 'kustomize-ignores-directive 1 12:8 $deleteFromPrimitiveList/args'],
@@ -124,19 +109,19 @@ test('kustomize-ignores-directive: $retainKeys and $deleteFromPrimitiveList in a
 
   const good = DIRECTIVES.replace('    $retainKeys: [type]\n', '').replace('type: Recreate\n', 'type: Recreate\n    rollingUpdate: null\n')
     .replace('args: [a, b]\n        $deleteFromPrimitiveList/args: [b]\n', 'args: [a]\n');
-  await c.change(u, 4, [{ text: good }]);
-  assert.deepEqual(await c.diagnosticsFor(u, 4), []);
+  await ws.client.change(u, 4, [{ text: good }]);
+  assert.deepEqual(await ws.client.diagnosticsFor(u, 4), []);
 });
 
 test('kustomize-ignores-directive: $setElementOrder in a Rollout patch; the same text outside any kustomization is not judged as a patch', async () => {
   const text = ROLLOUT_PATCH.replace('      containers:\n', '      $setElementOrder/containers:\n      - name: web\n      containers:\n').replace('        - {value: "2"}\n', '        - {name: B, value: "2"}\n');
   const r = uri('overlays/prod/rollout-patch.yaml');
-  await c.change(r, 2, [{ text }]);
-  const ds = await c.diagnosticsFor(r, 2);
+  await ws.client.change(r, 2, [{ text }]);
+  const ds = await ws.client.diagnosticsFor(r, 2);
   assert.deepEqual(ds.map((d) => `${String(d.code)} ${textOf(text, d.range)}`), ['kustomize-ignores-directive $setElementOrder/containers']);
   assert.match(ds[0]!.message, /order of `containers` is not set/);
 
   const loose = uri('loose/rollout.yaml');
-  await c.open(loose, text);
-  assert.ok(!(await c.diagnosticsFor(loose, 1)).some((x) => x.code === 'kustomize-ignores-directive'));
+  await ws.client.open(loose, text);
+  assert.ok(!(await ws.client.diagnosticsFor(loose, 1)).some((x) => x.code === 'kustomize-ignores-directive'));
 });

@@ -8,14 +8,11 @@
 //   argo_all_k8s_kustomize_schema.json there): kubectl kustomize built both containers, app with web:2, its ports and
 //   env: merged by key, so nothing is reported.
 // Typing `openapi:` into the open kustomization of overlays/image clears its patch's findings.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { LspClient, textOf, writeTree } from './client';
+import { textOf } from './client';
+import { diskWorkspace } from './diskWorkspace';
 
 const CODE = 'rollout-patch-replaces-list';
 
@@ -79,28 +76,16 @@ const FILES: Record<string, string> = {
   'overlays/schema/patch.yaml': IMAGE_PATCH,
 };
 
-let root: string;
-let c: LspClient;
-const uri = (p: string) => pathToFileURL(join(root, p)).href;
+const ws = diskWorkspace('rp rollout patch-', FILES);
+const uri = ws.uri;
 const brief = (text: string, ds: Diagnostic[]) =>
   ds.map((d) => `${String(d.code)} ${d.severity} ${d.range.start.line}:${d.range.start.character} ${textOf(text, d.range)}`);
 
-before(async () => {
-  root = mkdtempSync(join(tmpdir(), 'rp rollout patch-'));
-  writeTree(root, FILES);
-  c = await LspClient.start({ rootUri: pathToFileURL(root).href });
-  await c.firstRead();
-});
-
-after(async () => {
-  await c?.stop();
-  rmSync(root, { recursive: true, force: true });
-});
 
 test('a patch listing one container: warnings naming the dropped sidecar and the fields app loses, linked to the docs', async () => {
   const u = uri('overlays/image/patch.yaml');
-  await c.open(u, IMAGE_PATCH);
-  const ds = await c.diagnosticsFor(u, 1);
+  await ws.client.open(u, IMAGE_PATCH);
+  const ds = await ws.client.diagnosticsFor(u, 1);
   assert.deepEqual(brief(IMAGE_PATCH, ds), [`${CODE} 2 7:6 containers`, `${CODE} 2 8:14 app`]);
   assert.match(ds[0]!.message, /^container `istio-proxy` of Rollout `web` is dropped: without the Rollout's schema \(`openapi:`\)/);
   assert.match(ds[1]!.message, /^Container `app` of Rollout `web` loses `ports`, `env`:/);
@@ -109,8 +94,8 @@ test('a patch listing one container: warnings naming the dropped sidecar and the
 
 test('a `$patch: delete` item: an error on the directive (and the container it leaves out is named)', async () => {
   const u = uri('overlays/drop/patch.yaml');
-  await c.open(u, DELETE_PATCH);
-  const ds = await c.diagnosticsFor(u, 1);
+  await ws.client.open(u, DELETE_PATCH);
+  const ds = await ws.client.diagnosticsFor(u, 1);
   assert.deepEqual(brief(DELETE_PATCH, ds), [`${CODE} 1 9:8 $patch: delete`, `${CODE} 2 7:6 containers`]);
   assert.match(ds[0]!.message, /^This `\$patch: delete` item of `containers` lands in the Rollout as written.*nothing is deleted.*`op: remove`/);
   assert.match(ds[1]!.message, /^container `app` of Rollout `web` is dropped/);
@@ -118,17 +103,17 @@ test('a `$patch: delete` item: an error on the directive (and the container it l
 
 test('`openapi:` declared: the same patch gets nothing; typing it into the open kustomization clears the findings', async () => {
   const s = uri('overlays/schema/patch.yaml');
-  await c.open(s, IMAGE_PATCH);
-  assert.deepEqual(await c.diagnosticsFor(s, 1), []);
+  await ws.client.open(s, IMAGE_PATCH);
+  assert.deepEqual(await ws.client.diagnosticsFor(s, 1), []);
 
   const u = uri('overlays/image/patch.yaml'); // open since the first test, with its two warnings
   const k = uri('overlays/image/kustomization.yaml');
-  await c.open(k, OVERLAY);
-  await c.change(k, 2, [{ text: `${OVERLAY}openapi:\n  path: https://raw.githubusercontent.com/argoproj/argo-schema-generator/main/schema/argo_all_k8s_kustomize_schema.json\n` }]);
-  const cleared = await c.diagnostics(u, (p) => !p.diagnostics.some((d) => d.code === CODE));
+  await ws.client.open(k, OVERLAY);
+  await ws.client.change(k, 2, [{ text: `${OVERLAY}openapi:\n  path: https://raw.githubusercontent.com/argoproj/argo-schema-generator/main/schema/argo_all_k8s_kustomize_schema.json\n` }]);
+  const cleared = await ws.client.diagnostics(u, (p) => !p.diagnostics.some((d) => d.code === CODE));
   assert.deepEqual(cleared.diagnostics, []);
   // and back
-  await c.change(k, 3, [{ text: OVERLAY }]);
-  const back = await c.diagnostics(u, (p) => p.diagnostics.some((d) => d.code === CODE));
+  await ws.client.change(k, 3, [{ text: OVERLAY }]);
+  const back = await ws.client.diagnostics(u, (p) => p.diagnostics.some((d) => d.code === CODE));
   assert.equal(back.diagnostics.length, 2);
 });
