@@ -4,13 +4,15 @@ import { fstatSync, readFileSync, readdirSync, realpathSync, statSync, type Dire
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { internalError, Linter } from '../server/src/core/engine';
-import type { Finding } from '../server/src/core/types';
 import { WorkspaceIndex } from '../server/src/core/workspace/index';
+import { POOL_MIN_FILES, workerCount } from '../server/src/indexer/pool';
 import { DEFAULT_SETTINGS, parseRuleLevels, parseSettingValue, parseSettings, toLintOptions } from '../server/src/lsp/settings';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatSummary, formatText } from './format/text';
 import { summarize, type FileFinding } from './format/types';
+import { indexFromFacts } from './lintIndex';
+import { lintInWorkers } from './lintPool';
 import pkg from '../package.json';
 
 export const STDIN_NAME = '<stdin>';
@@ -32,6 +34,8 @@ options:
                               rolloutPilot.rules setting; codes in docs/rules.md)
   --stdin-filename NAME       the name to report for - (default ${STDIN_NAME}); the text then stands for that file
                               (an editor's unsaved buffer: links and kustomize patches as for the file)
+  --jobs N                    worker threads for ${POOL_MIN_FILES} files or more, 0 to 8; the output is the same (default
+                              one per core, at most 4, none on one core; or ROLLOUT_PILOT_INDEX_WORKERS)
   -h, --help                  this text
 
 exit status: 0 no errors, 1 errors found, 2 usage or I/O error
@@ -54,7 +58,14 @@ interface LintArgs {
   stdinName: string;
   format: Format;
   raw: Record<string, unknown>;
+  jobs: number;
 }
+
+/**
+ * The workers' script, beside dist/cli.js (scripts/build.mjs); without it (the sources run as they are) every file is
+ * checked on the main thread. ROLLOUT_PILOT_LINT_WORKER names another, for the tests of a worker that fails.
+ */
+const WORKER_SCRIPT = process.env.ROLLOUT_PILOT_LINT_WORKER || join(__dirname, 'lint-worker.js');
 
 function parse(args: string[]): LintArgs | 'help' {
   let values: Record<string, string | boolean | string[] | undefined>;
@@ -71,6 +82,7 @@ function parse(args: string[]): LintArgs | 'help' {
         'max-file-size-kb': { type: 'string' },
         'stdin-filename': { type: 'string' },
         rule: { type: 'string', multiple: true },
+        jobs: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -95,7 +107,13 @@ function parse(args: string[]): LintArgs | 'help' {
   }
   if (Object.keys(rules).length > 0) raw.rules = rules;
   const stdinName = (values['stdin-filename'] as string | undefined) || STDIN_NAME;
-  return { paths: positionals.length ? positionals : ['.'], stdinName, format: format as Format, raw };
+  let jobs = workerCount();
+  if (values.jobs !== undefined) {
+    const s = values.jobs as string;
+    if (!/^\d+$/.test(s) || Number(s) > 8) throw new UsageError(`--jobs must be a whole number from 0 to 8 (got '${s}')`);
+    jobs = Number(s);
+  }
+  return { paths: positionals.length ? positionals : ['.'], stdinName, format: format as Format, raw, jobs };
 }
 
 function isYamlName(name: string): boolean {
@@ -335,25 +353,45 @@ export async function runLint(args: string[]): Promise<number> {
   // the same file on disk, read through a folder given too: the text from stdin stands for it
   const piped = inputs.find((i) => i.stdin && i.key !== STDIN_NAME);
   if (piped) inputs = inputs.filter((i) => i === piped || i.key !== piped.key);
-  const workspace = new WorkspaceIndex({ roots });
-  for (const input of inputs) {
-    if (input.text.length <= options.maxTextLength) workspace.set(input.key, input.text);
+  // Many files: worker threads find the facts and the findings (cli/lintPool.ts); a file they did not check, or on
+  // which a rule failed, is checked below as without them (so a failure is reported from here, as without them).
+  const pooled =
+    inputs.length >= POOL_MIN_FILES
+      ? await lintInWorkers(
+          inputs.map((i) => ({ key: i.key, text: i.text, indexed: i.text.length <= options.maxTextLength })),
+          roots,
+          options,
+          parsed.jobs,
+          WORKER_SCRIPT,
+        )
+      : undefined;
+  let workspace: WorkspaceIndex | undefined;
+  if (!pooled) {
+    workspace = new WorkspaceIndex({ roots });
+    for (const input of inputs) {
+      if (input.text.length <= options.maxTextLength) workspace.set(input.key, input.text);
+    }
   }
 
   const results: FileFinding[] = [];
   let files = 0;
-  for (const { file, key, text } of inputs) {
+  for (let i = 0; i < inputs.length; i++) {
+    const { file, key, text } = inputs[i]!;
     currentFile = file;
     files++;
-    let findings: Finding[];
-    try {
-      findings = linter.lint(text.replace(/^\uFEFF/, ''), options, key, workspace);
-      linter.forget(key); // the next file shares no documents with this one (and the cache stays small)
-    } catch (err) {
-      // the engine contains failures per document; this is the net under it, so one file never costs the others
-      internalErrors++;
-      process.stderr.write(`rollout-pilot lint: internal error on ${file}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-      findings = [internalError(err instanceof Error ? err.message : String(err), 'file')];
+    let findings = pooled?.findings[i];
+    if (!findings) {
+      // the same index as the workers', from the facts they found (built only when a file is left to this thread)
+      workspace ??= indexFromFacts(roots, inputs, pooled!.facts);
+      try {
+        findings = linter.lint(text.replace(/^\uFEFF/, ''), options, key, workspace);
+        linter.forget(key); // the next file shares no documents with this one (and the cache stays small)
+      } catch (err) {
+        // the engine contains failures per document; this is the net under it, so one file never costs the others
+        internalErrors++;
+        process.stderr.write(`rollout-pilot lint: internal error on ${file}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+        findings = [internalError(err instanceof Error ? err.message : String(err), 'file')];
+      }
     }
     findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     for (const finding of findings) results.push({ file, finding });

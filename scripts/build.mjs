@@ -49,6 +49,8 @@ const builds = [
   // the server's index workers (server/src/indexer/pool.ts starts them during the first scan of a large workspace)
   { ...common, entryPoints: ['server/src/indexer/worker.ts'], outfile: 'dist/index-worker.js' },
   { ...common, entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js' },
+  // rollout-pilot lint's workers (cli/lintPool.ts starts them for a run of many files); the CLI is not in the .vsix
+  { ...common, entryPoints: ['cli/lintWorker.ts'], outfile: 'dist/lint-worker.js' },
 ].filter((b) => existsSync(b.entryPoints[0]));
 
 if (existsSync('webview/src/main.ts')) {

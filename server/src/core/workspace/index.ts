@@ -768,10 +768,10 @@ function* documentsOf(text: string): Generator<Chunk> {
 
 /**
  * The facts of a file's documents, in the order `setSteps` reads them (its `given`): the part of reading a file that
- * needs nothing but the text, so it can run in a worker thread.
+ * needs nothing but the text, so it can run in a worker thread. `parsed`: as `WorkspaceIndexOptions.parsed`.
  */
-export function fileFacts(file: string, text: string): ChunkFacts[] {
-  return holdsObjects(file) ? [...documentsOf(text)].map((chunk) => readChunk(chunk.text)) : [];
+export function fileFacts(file: string, text: string, parsed?: WorkspaceIndexOptions['parsed']): ChunkFacts[] {
+  return holdsObjects(file) ? [...documentsOf(text)].map((chunk) => readChunk(chunk.text, parsed)) : [];
 }
 
 /** One document's facts (positions relative to the document), parsing it only when its kind is one the links read. */
