@@ -11,6 +11,7 @@ import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatSummary, formatText } from './format/text';
 import { summarize, type FileFinding } from './format/types';
+import { kustomizeContext, MAX_CONTEXT_FILES } from './kustomizeContext';
 import { indexFromFacts } from './lintIndex';
 import { lintInWorkers } from './lintPool';
 import pkg from '../package.json';
@@ -24,6 +25,8 @@ skipping node_modules and dot-folders) or - for stdin; without PATH, the current
 (an HPA's target, a Rollout's Services and AnalysisTemplates, a Service's selector) resolve across all the PATHs;
 a link missing from a folder given is a warning, from files named alone only information. Files that a
 kustomization among the PATHs lists as patches are checked as fragments (docs/workspace.md, "Kustomize patches").
+For files named alone, the kustomizations in their folders and above (up to the repository's root) and what their
+builds include are read too, for the links and patches only (a note says how many; they are not checked).
 
 options:
   --format text|json|sarif    output format (default text; findings on stdout, summary on stderr)
@@ -260,6 +263,26 @@ async function readStdin(name: string, cap: number): Promise<string> {
   return decodeText(Buffer.concat(chunks), name);
 }
 
+/** kustomizeContext over the disk, read as the inputs are (a file that cannot be read is left out), with a note. */
+function readContext(named: string[], inputs: ReadonlyArray<{ key: string; text: string }>, cap: number, note: (message: string) => void) {
+  const read = (path: string): string | undefined => {
+    try {
+      return readRegularFile(path, cap);
+    } catch (err) {
+      if (err instanceof InputError) return undefined;
+      throw err;
+    }
+  };
+  const { files, truncated } = kustomizeContext(named, new Map(inputs.map((i) => [i.key, i.text])), read);
+  if (files.length > 0) {
+    note(
+      `read ${files.length} file${files.length === 1 ? '' : 's'} of the kustomize builds around the files named, for the links and patches ` +
+        `(not checked${truncated ? `; the builds hold more than ${MAX_CONTEXT_FILES} files, the first were read` : ''})`,
+    );
+  }
+  return files;
+}
+
 export async function runLint(args: string[]): Promise<number> {
   let parsed: LintArgs | 'help';
   try {
@@ -313,6 +336,8 @@ export async function runLint(args: string[]): Promise<number> {
   const roots: string[] = [];
   let stdinUsed = false;
   const seen = new Set<string>();
+  /** files named alone (not read through a folder given): the kustomize builds around them are read for context */
+  const namedAlone: string[] = [];
   for (const path of parsed.paths) {
     if (path === '-') {
       if (stdinUsed) continue;
@@ -321,6 +346,7 @@ export async function runLint(args: string[]): Promise<number> {
         // named: it is that file (an editor's unsaved buffer), for the links and for kustomize patches alike
         const key = parsed.stdinName === STDIN_NAME ? STDIN_NAME : resolve(parsed.stdinName);
         inputs.push({ file: parsed.stdinName, key, text: await readStdin(parsed.stdinName, cap), stdin: true });
+        if (key !== STDIN_NAME) namedAlone.push(key);
       } catch (err) {
         if (!(err instanceof InputError)) throw err;
         problem(err.message);
@@ -336,6 +362,7 @@ export async function runLint(args: string[]): Promise<number> {
         roots.push(resolve(path));
       } else {
         targets = [path]; // a file named explicitly is checked whatever its extension
+        namedAlone.push(resolve(path));
       }
     } catch (err) {
       problem(ioWhy(path, err));
@@ -353,12 +380,19 @@ export async function runLint(args: string[]): Promise<number> {
   // the same file on disk, read through a folder given too: the text from stdin stands for it
   const piped = inputs.find((i) => i.stdin && i.key !== STDIN_NAME);
   if (piped) inputs = inputs.filter((i) => i === piped || i.key !== piped.key);
+  // the kustomizations around files named alone, and what their builds include: indexed, never checked
+  // (cli/kustomizeContext.ts; a CI job linting only the files a change touched sees patches as patches)
+  const context = namedAlone.length === 0 ? [] : readContext(namedAlone, inputs, cap, note);
+  const indexed: Array<{ key: string; text: string; checked: boolean }> = [
+    ...inputs.map((i) => ({ key: i.key, text: i.text, checked: true })),
+    ...context.map((c) => ({ key: c.path, text: c.text, checked: false })),
+  ];
   // Many files: worker threads find the facts and the findings (cli/lintPool.ts); a file they did not check, or on
   // which a rule failed, is checked below as without them (so a failure is reported from here, as without them).
   const pooled =
     inputs.length >= POOL_MIN_FILES
       ? await lintInWorkers(
-          inputs.map((i) => ({ key: i.key, text: i.text, indexed: i.text.length <= options.maxTextLength })),
+          indexed.map((i) => ({ ...i, indexed: i.text.length <= options.maxTextLength })),
           roots,
           options,
           parsed.jobs,
@@ -368,7 +402,7 @@ export async function runLint(args: string[]): Promise<number> {
   let workspace: WorkspaceIndex | undefined;
   if (!pooled) {
     workspace = new WorkspaceIndex({ roots });
-    for (const input of inputs) {
+    for (const input of indexed) {
       if (input.text.length <= options.maxTextLength) workspace.set(input.key, input.text);
     }
   }
@@ -382,7 +416,7 @@ export async function runLint(args: string[]): Promise<number> {
     let findings = pooled?.findings[i];
     if (!findings) {
       // the same index as the workers', from the facts they found (built only when a file is left to this thread)
-      workspace ??= indexFromFacts(roots, inputs, pooled!.facts);
+      workspace ??= indexFromFacts(roots, indexed, pooled!.facts);
       try {
         findings = linter.lint(text.replace(/^\uFEFF/, ''), options, key, workspace);
         linter.forget(key); // the next file shares no documents with this one (and the cache stays small)

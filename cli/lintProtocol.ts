@@ -7,11 +7,15 @@
 import type { Finding, LintOptions } from '../server/src/core/types';
 import type { ChunkFacts } from '../server/src/core/workspace/index';
 
-/** One input as the main thread read it. `indexed`: its facts go into the workspace index (it is not too long). */
+/**
+ * One input as the main thread read it. `indexed`: its facts go into the workspace index (it is not too long);
+ * `checked`: it is linted (false: a file of a kustomize build around the files named, read only for the index).
+ */
 export interface LintInput {
   key: string;
   text: string;
   indexed: boolean;
+  checked: boolean;
 }
 
 /** What a worker is asked to do. */

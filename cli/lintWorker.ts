@@ -46,7 +46,8 @@ function input(i: number): LintInput {
  * file's name: they stay until they are linted or KEPT_DOCUMENTS pushes them out), and its facts from them.
  */
 function read(i: number): ChunkFacts[] | null {
-  const { key, text, indexed } = input(i);
+  const { key, text, indexed, checked } = input(i);
+  if (!checked) return indexed ? fileFacts(key, text) : null; // for the index only: nothing to keep parsed
   failed = false;
   try {
     linter.lint(text.replace(/^\uFEFF/, ''), loaded().options);
@@ -62,7 +63,8 @@ function read(i: number): ChunkFacts[] | null {
  * read (a failure is reported by the main thread, which checks the file again).
  */
 function lintOne(i: number): Finding[] | null {
-  const { key, text } = input(i);
+  const { key, text, checked } = input(i);
+  if (!checked) return [];
   if (!index) throw new Error('no index was sent');
   failed = broken.has(i);
   try {

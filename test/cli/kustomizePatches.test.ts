@@ -1,6 +1,6 @@
 // `rollout-pilot lint PATHS` and kustomize patches: the patch files listed by the kustomizations among the paths (even
-// in another folder given, through `..`) are checked as fragments, a JSON 6902 patch not at all, and the exit status
-// follows; a patch file linted without its kustomization gets its whole-object findings, as before.
+// in another folder given, through `..`, or above files named alone) are checked as fragments, a JSON 6902 patch not
+// at all, and the exit status follows; a patch file where no kustomization lists it gets its whole-object findings.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -74,10 +74,16 @@ test('a misspelled field in a patch is still an error (exit 1), located on the k
   assert.equal(r.code, 1);
 });
 
-test('without their kustomization the same files are whole objects again', () => {
-  const root = tree(FILES);
-  // the overlay's folder without its kustomization.yaml: the patch files named alone
-  const r = lint(['overlays/prod/rollout-patch.yaml', 'overlays/prod/hpa-patch.yaml', 'shared/service-patch.yaml'], root);
+test('named alone they are still patches (the kustomization above is read); without any kustomization, whole objects again', () => {
+  const named = ['overlays/prod/rollout-patch.yaml', 'overlays/prod/hpa-patch.yaml', 'shared/service-patch.yaml'];
+  const around = lint(named, tree(FILES));
+  assert.deepEqual(around.findings, [], around.stderr);
+  assert.equal(around.code, 0);
+  // the same files where no kustomization lists them
+  const alone: Record<string, string> = {};
+  for (const p of named) alone[p] = FILES[p as keyof typeof FILES];
+  const root = tree(alone);
+  const r = lint(named, root);
   assert.deepEqual(r.findings, [
     'overlays/prod/rollout-patch.yaml:5 argo-selector',
     'overlays/prod/rollout-patch.yaml:5 argo-pod-template',

@@ -1,0 +1,94 @@
+// The kustomize builds around files named alone. CI often lints only the files a change touched
+// (`git diff --name-only | xargs rollout-pilot lint`): a patch named alone, without the kustomization that lists it,
+// would be checked as a whole object (a Rollout patch "missing" its selector), and an HPA named alone would not find
+// its Rollout in the base. So for each file named alone, the kustomizations in its folder and in each folder above it,
+// up to the repository's root (the first folder holding `.git`) are read, and with them what their builds include
+// (resources, components, patches; a folder by its kustomization), as far as they lead. These files are indexed for
+// the links and the patch rules and never checked themselves. Folders given are read whole and need none of this.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { readKustomization, RESOURCE_FILE } from '../server/src/core/workspace/kustomize';
+
+const NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+/** How many folders up from a file at most, and how many files the builds may bring in all. */
+export const MAX_LEVELS = 16;
+export const MAX_CONTEXT_FILES = 2000;
+
+export interface ContextFile {
+  path: string;
+  text: string;
+}
+
+export interface KustomizeContext {
+  files: ContextFile[];
+  /** the builds held more files than MAX_CONTEXT_FILES: the first ones were read */
+  truncated: boolean;
+}
+
+/**
+ * The files of the kustomize builds around `named` (absolute paths of files named alone) that are not `known` (the
+ * inputs, read already: a kustomization among them is followed too). `read` gives a file's text, or undefined when it
+ * cannot be read (missing, too large, not text): such a file is skipped. Order: kustomizations as found walking up,
+ * then what they include, breadth first.
+ */
+export function kustomizeContext(
+  named: readonly string[],
+  known: ReadonlyMap<string, string>,
+  read: (path: string) => string | undefined,
+  maxFiles = MAX_CONTEXT_FILES,
+): KustomizeContext {
+  const out: ContextFile[] = [];
+  const texts = new Map<string, string | undefined>(known);
+  const queue: string[] = [];
+  let truncated = false;
+  /** the file's text, read once (a file read before or unreadable: as it was) */
+  const take = (path: string): string | undefined => {
+    if (texts.has(path)) return texts.get(path);
+    if (out.length >= maxFiles) {
+      truncated = true;
+      return undefined;
+    }
+    const text = read(path);
+    texts.set(path, text);
+    if (text !== undefined) out.push({ path, text });
+    return text;
+  };
+  const queued = new Set<string>();
+  const follow = (k: string) => {
+    if (queued.has(k)) return;
+    queued.add(k);
+    queue.push(k);
+  };
+  const kustomizationIn = (dir: string): string | undefined => NAMES.map((n) => join(dir, n)).find((p) => existsSync(p));
+
+  const dirsDone = new Set<string>();
+  for (const file of named) {
+    let dir = dirname(file);
+    for (let level = 0; level < MAX_LEVELS; level++) {
+      if (dirsDone.has(dir)) break; // another file's walk went up from here already
+      dirsDone.add(dir);
+      const k = kustomizationIn(dir);
+      if (k !== undefined) follow(k);
+      const up = dirname(dir);
+      if (existsSync(join(dir, '.git')) || up === dir) break;
+      dir = up;
+    }
+  }
+  // what the builds include: a kustomization's resources, components and patches, a folder by its own kustomization
+  for (let i = 0; i < queue.length; i++) {
+    const k = queue[i]!;
+    const text = take(k);
+    if (text === undefined) continue;
+    const facts = readKustomization(k, text);
+    for (const target of [...facts.resources, ...facts.patches.map((p) => p.file)]) {
+      if (RESOURCE_FILE.test(target)) {
+        take(target);
+        continue;
+      }
+      const inner = kustomizationIn(target);
+      if (inner !== undefined) follow(inner);
+    }
+  }
+  return { files: out, truncated };
+}
