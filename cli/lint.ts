@@ -11,7 +11,7 @@ import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatSummary, formatText } from './format/text';
 import { summarize, type FileFinding } from './format/types';
-import { kustomizeContext, MAX_CONTEXT_FILES } from './kustomizeContext';
+import { kustomizeContext, MAX_CONTEXT_FILES } from '../server/src/indexer/kustomizeContext';
 import { indexFromFacts } from './lintIndex';
 import { lintInWorkers } from './lintPool';
 import pkg from '../package.json';

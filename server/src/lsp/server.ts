@@ -222,6 +222,11 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     void updateSettings(pushed);
   });
 
+  // TextDocuments fires onDidOpen before onDidChangeContent: the features see a document before its first check
+  documents.onDidOpen((e) => {
+    if (isCheckedDocument(e.document)) for (const f of features) f.opened?.(e.document.uri);
+  });
+
   documents.onDidChangeContent((e) => {
     if (isCheckedDocument(e.document)) scheduler.schedule(e.document.uri);
   });

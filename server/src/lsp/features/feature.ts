@@ -43,6 +43,8 @@ export interface Feature {
   capabilities(params: InitializeParams): ServerCapabilities;
   /** Called from `initialized`, after the settings are known. */
   initialized?(): void;
+  /** Called when the editor opens a document the server checks, before its first check runs. */
+  opened?(uri: string): void;
   /** Called on `shutdown`. */
   dispose?(): void;
 }

@@ -4,12 +4,13 @@
 // the disk, and open documents replace their file's disk text until they close. After a change only the open
 // documents that link to what changed are re-checked; a keystroke re-reads the one document it changed, never the
 // workspace.
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type InitializeParams } from 'vscode-languageserver/node';
 import { DidChangeWatchedFilesNotification, FileChangeType } from '../lsp';
 import { WorkspaceIndex, type Affected } from '../../core/workspace/index';
-import { diskText } from '../../indexer/diskText';
+import { diskText, diskTextSync } from '../../indexer/diskText';
+import { kustomizeContext } from '../../indexer/kustomizeContext';
 import { IndexPool, POOL_MIN_FILES } from '../../indexer/pool';
 import { YAML_NAME, yamlFiles } from '../../indexer/walk';
 import type { FileRead } from '../../indexer/protocol';
@@ -264,6 +265,45 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
     }
   }
 
+  /** Folders of documents outside the workspace folders whose kustomize builds were read. */
+  const contextFolders = new Set<string>();
+  /** The files those builds brought into the index (read from disk once, not watched). */
+  const contextFiles = new Set<string>();
+
+  /**
+   * A document outside the workspace folders (or with none open): the kustomizations above it and what their builds
+   * include are read into the index (server/src/indexer/kustomizeContext.ts), so a patch opened alone is checked as a
+   * patch, against its target. Read at once, before the document's first check: a build is a few small files.
+   */
+  function readAround(key: string): void {
+    let path: string;
+    try {
+      path = fileURLToPath(key);
+    } catch {
+      return;
+    }
+    if (inRoots(path) || contextFolders.has(dirname(path))) return;
+    contextFolders.add(dirname(path));
+    // the open documents stand for their files (an open kustomization is followed as the editor holds it)
+    const known = new Map<string, string>();
+    for (const [k, uri] of open) {
+      const doc = ctx.documents.get(uri);
+      if (!doc || !k.startsWith('file:')) continue;
+      try {
+        known.set(fileURLToPath(k), doc.getText());
+      } catch {
+        // not a path: nothing a build can name
+      }
+    }
+    const maxBytes = ctx.options().maxTextLength;
+    for (const f of kustomizeContext([path], known, (p) => diskTextSync(p, maxBytes)).files) {
+      const k = fileUri(f.path);
+      if (open.has(k) || index.has(k)) continue;
+      contextFiles.add(k);
+      revalidate(index.set(k, f.text));
+    }
+  }
+
   ctx.documents.onDidChangeContent((e) => {
     if (!ctx.isChecked(e.document)) return;
     lastActivity = performance.now();
@@ -299,7 +339,7 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
       } catch {
         path = undefined;
       }
-      const text = path !== undefined && inRoots(path) ? await diskText(path, ctx.options().maxTextLength) : undefined;
+      const text = path !== undefined && (inRoots(path) || contextFiles.has(key)) ? await diskText(path, ctx.options().maxTextLength) : undefined;
       if (open.has(key)) return;
       revalidate(text === undefined ? index.delete(key) : index.set(key, text));
     });
@@ -371,6 +411,12 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
       void scan([...rootPaths], true)
         .catch((err: unknown) => ctx.log.error(`Rollout Pilot: reading the workspace failed: ${String(err)}`))
         .finally(scanDone);
+    },
+    opened(uri) {
+      // before the document's first check (server.ts calls this from didOpen, ahead of the check it schedules)
+      const key = indexKey(uri);
+      open.set(key, uri);
+      if (key.startsWith('file:')) readAround(key);
     },
     dispose() {
       disposed = true;

@@ -1,13 +1,14 @@
-// The kustomize builds around files named alone. CI often lints only the files a change touched
-// (`git diff --name-only | xargs rollout-pilot lint`): a patch named alone, without the kustomization that lists it,
-// would be checked as a whole object (a Rollout patch "missing" its selector), and an HPA named alone would not find
-// its Rollout in the base. So for each file named alone, the kustomizations in its folder and in each folder above it,
-// up to the repository's root (the first folder holding `.git`) are read, and with them what their builds include
-// (resources, components, patches; a folder by its kustomization), as far as they lead. These files are indexed for
-// the links and the patch rules and never checked themselves. Folders given are read whole and need none of this.
+// The kustomize builds around files read alone. CI often lints only the files a change touched
+// (`git diff --name-only | xargs rollout-pilot lint`), and an editor may open one file of a repository without its
+// folder: a patch without the kustomization that lists it would be checked as a whole object (a Rollout patch
+// "missing" its selector). So for such a file, the kustomizations in its folder and in each folder above it, up to the
+// repository's root (the first folder holding `.git`), are read, and with them what their builds include (resources,
+// components, patches; a folder by its kustomization), as far as they lead. These files are indexed for the links and
+// the patch rules and never checked themselves. Used by `rollout-pilot lint` (files named alone) and the language
+// server (documents outside the workspace folders). Folders read whole need none of this.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { readKustomization, RESOURCE_FILE } from '../server/src/core/workspace/kustomize';
+import { readKustomization, RESOURCE_FILE } from '../core/workspace/kustomize';
 
 const NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
