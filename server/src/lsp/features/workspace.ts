@@ -55,6 +55,12 @@ const SLICE_MS = 8;
  * at a time): the documents on screen are checked first. */
 const QUIET_MS = 300;
 const MAX_GIVE_WAY_MS = 3000;
+/**
+ * At most this many files of the builds around a document outside the workspace folders: they are read before its
+ * first check, on the server's one thread (an overlay's build is a few dozen; a whole monorepo's would stall it).
+ */
+const MAX_CONTEXT_FILES = 300;
+
 /** Changes that concern every open document are gathered this long before they re-check them. */
 const ALL_DELAY_MS = 50;
 
@@ -273,7 +279,7 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
   /**
    * A document outside the workspace folders (or with none open): the kustomizations above it and what their builds
    * include are read into the index (server/src/indexer/kustomizeContext.ts), so a patch opened alone is checked as a
-   * patch, against its target. Read at once, before the document's first check: a build is a few small files.
+   * patch, against its target. Read at once, before the document's first check (at most MAX_CONTEXT_FILES).
    */
   function readAround(key: string): void {
     let path: string;
@@ -296,7 +302,7 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
       }
     }
     const maxBytes = ctx.options().maxTextLength;
-    for (const f of kustomizeContext([path], known, (p) => diskTextSync(p, maxBytes)).files) {
+    for (const f of kustomizeContext([path], known, (p) => diskTextSync(p, maxBytes), MAX_CONTEXT_FILES).files) {
       const k = fileUri(f.path);
       if (open.has(k) || index.has(k)) continue;
       contextFiles.add(k);
