@@ -8,26 +8,11 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lintJson, writeTree } from './lintTree';
+import { LOSSY_PATCH, WEB_PATCH as PATCH, WEB_ROLLOUT as ROLLOUT } from '../support/kustomizeFixtures';
 
 const tmp = mkdtempSync(join(tmpdir(), 'rp-kcontext-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
-const ROLLOUT = `apiVersion: argoproj.io/v1alpha1
-kind: Rollout
-metadata:
-  name: web
-spec:
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers: [{name: web, image: nginx, resources: {requests: {cpu: 100m}}}]
-  strategy:
-    canary:
-      steps: [{setWeight: 20}, {pause: {}}]
-`;
-// the whole container written again (kustomize replaces a Rollout's containers as written without `openapi:`)
-const PATCH = 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: nginx:2\n        resources: {requests: {cpu: 100m}}\n';
 const HPA = `apiVersion: autoscaling/v2
 kind: HorizontalPodAutoscaler
 metadata: {name: web}
@@ -68,7 +53,7 @@ test('a patch named alone is checked as a patch (its kustomization is read for c
 });
 
 test('what only the build can tell: a Rollout patch that drops what the base Rollout has', () => {
-  const lossy = PATCH.replace('        resources: {requests: {cpu: 100m}}\n', '');
+  const lossy = LOSSY_PATCH;
   const root = repo({ 'deploy/overlays/prod/patch.yaml': lossy });
   const r = lintJson(['deploy/overlays/prod/patch.yaml'], root);
   assert.deepEqual(brief(r), ['deploy/overlays/prod/patch.yaml:9 rollout-patch-replaces-list'], r.stderr);
@@ -98,7 +83,7 @@ test('the walk stops at the repository root: a kustomization above it is not rea
 test('with lint workers (200 files or more, --jobs 2) the context is theirs too: the same output as without', () => {
   const many: Record<string, string> = {};
   for (let i = 0; i < 205; i++) many[`many/svc-${String(i).padStart(3, '0')}.yaml`] = `apiVersion: v1\nkind: Service\nmetadata: {name: s${i}}\nspec:\n  ports: [{port: ${i % 7 === 0 ? 70000 : 80}}]\n`;
-  const root = repo({ ...many, 'deploy/overlays/prod/patch.yaml': PATCH.replace('        resources: {requests: {cpu: 100m}}\n', '') });
+  const root = repo({ ...many, 'deploy/overlays/prod/patch.yaml': LOSSY_PATCH });
   const named = [...Object.keys(many), 'deploy/overlays/prod/patch.yaml'];
   const serial = lintJson(['--jobs', '0', ...named], root);
   const pooled = lintJson(['--jobs', '2', ...named], root);

@@ -11,37 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient, writeTree } from './client';
-
-const ROLLOUT = `apiVersion: argoproj.io/v1alpha1
-kind: Rollout
-metadata:
-  name: web
-spec:
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-      - name: web
-        image: nginx:1
-        resources: {requests: {cpu: 100m}}
-  strategy:
-    canary:
-      steps: [{setWeight: 20}, {pause: {}}]
-`;
-// the container written again without the base's resources: kustomize replaces a Rollout's list as written
-const PATCH = `apiVersion: argoproj.io/v1alpha1
-kind: Rollout
-metadata:
-  name: web
-spec:
-  template:
-    spec:
-      containers:
-      - name: web
-        image: nginx:2
-`;
-const KUSTOMIZATION = 'resources: [../../base]\npatches:\n- path: patch.yaml\n';
+import { LOSSY_PATCH as PATCH, OVERLAY_KUSTOMIZATION as KUSTOMIZATION, WEB_ROLLOUT as ROLLOUT } from '../support/kustomizeFixtures';
 
 const tmp = mkdtempSync(join(tmpdir(), 'rp lone files-'));
 const clients: LspClient[] = [];
