@@ -8,19 +8,11 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lintJson, writeTree } from './lintTree';
-import { LOSSY_PATCH, WEB_PATCH as PATCH, WEB_ROLLOUT as ROLLOUT } from '../support/kustomizeFixtures';
+import { LOSSY_PATCH, WEB_HPA as HPA, WEB_PATCH as PATCH, WEB_ROLLOUT as ROLLOUT } from '../support/kustomizeFixtures';
 
 const tmp = mkdtempSync(join(tmpdir(), 'rp-kcontext-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
-const HPA = `apiVersion: autoscaling/v2
-kind: HorizontalPodAutoscaler
-metadata: {name: web}
-spec:
-  scaleTargetRef: {apiVersion: argoproj.io/v1alpha1, kind: Rollout, name: web}
-  minReplicas: 2
-  maxReplicas: 6
-`;
 
 /** A repository: `.git` at its root, a base and an overlay (with a patch and an HPA of its own), a loose folder. */
 function repo(extra: Record<string, string> = {}): string {

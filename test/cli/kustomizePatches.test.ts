@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { BIN, lintJson, writeTree } from './lintTree';
+import { WEB_HPA as HPA, WEB_ROLLOUT as ROLLOUT } from '../support/kustomizeFixtures';
 
 const tmp = mkdtempSync(join(tmpdir(), 'rp-kpatch-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -19,28 +20,6 @@ function lint(args: string[], cwd: string, input?: string): { code: number | nul
 
 const tree = (files: Record<string, string>) => writeTree(tmp, files);
 
-const ROLLOUT = `apiVersion: argoproj.io/v1alpha1
-kind: Rollout
-metadata:
-  name: web
-spec:
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers: [{name: web, image: nginx, resources: {requests: {cpu: 100m}}}]
-  strategy:
-    canary:
-      steps: [{setWeight: 20}, {pause: {}}]
-`;
-const HPA = `apiVersion: autoscaling/v2
-kind: HorizontalPodAutoscaler
-metadata: {name: web}
-spec:
-  scaleTargetRef: {apiVersion: argoproj.io/v1alpha1, kind: Rollout, name: web}
-  minReplicas: 2
-  maxReplicas: 6
-`;
 const ROLLOUT_PATCH = 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: web\nspec:\n  replicas: 10\n';
 const HPA_PATCH = 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  maxReplicas: 12\n';
 const SERVICE_PATCH = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n  - port: 80\n  - port: 443\n';

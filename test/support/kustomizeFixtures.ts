@@ -1,6 +1,6 @@
-// The small kustomize build the tests of builds read around a lone file share (test/cli/kustomizeContext.test.ts,
-// test/lsp/loneFiles.test.ts): a base Rollout `web` whose container has a CPU request, and an overlay's strategic-merge
-// patch that writes the container again — whole, or without the request (kustomize replaces a Rollout's containers as
+// The small kustomize build the CLI's and the editor's kustomize tests share (test/cli/kustomizePatches.test.ts,
+// kustomizeContext.test.ts, test/lsp/loneFiles.test.ts): a base Rollout `web` whose container has a CPU request, an HPA
+// scaling it, and an overlay's strategic-merge patch that writes the container again — whole, or without the request (kustomize replaces a Rollout's containers as
 // written when the build declares no `openapi:`, so the lossy one drops it: `rollout-patch-replaces-list`).
 export const WEB_ROLLOUT = `apiVersion: argoproj.io/v1alpha1
 kind: Rollout
@@ -15,6 +15,15 @@ spec:
   strategy:
     canary:
       steps: [{setWeight: 20}, {pause: {}}]
+`;
+
+export const WEB_HPA = `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: web}
+spec:
+  scaleTargetRef: {apiVersion: argoproj.io/v1alpha1, kind: Rollout, name: web}
+  minReplicas: 2
+  maxReplicas: 6
 `;
 
 const REQUEST = '        resources: {requests: {cpu: 100m}}\n';
