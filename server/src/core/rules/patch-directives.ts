@@ -8,7 +8,7 @@
 // - `$deleteFromPrimitiveList/args: [b]` deletes nothing (the patch's `args` replace the target's as written).
 // Each lands in the built object as a field the API server refuses (strict field validation) or drops. Only patch files
 // (the engine runs this for the documents of files a kustomization lists as strategic-merge patches).
-import { isMap, isSeq, type Node, type Pair } from 'yaml';
+import { visit, type Node, type Pair } from 'yaml';
 import { rangeOfNode, scalarText, type ManifestDoc } from '../documents';
 import type { Finding } from '../types';
 
@@ -16,25 +16,20 @@ export const PATCH_DIRECTIVE_CODE = 'kustomize-ignores-directive';
 
 const DIRECTIVE = /^\$(?:retainKeys$|setElementOrder\/|deleteFromPrimitiveList\/)/;
 
-/** The directives kustomize copies as data, anywhere in the patch (aliases are not followed). */
+/** The directives kustomize copies as data, anywhere in the patch, in the order of the text (aliases are not followed). */
 export function ignoredDirectives(md: ManifestDoc): Finding[] {
   const out: Finding[] = [];
   const kind = md.kind ?? 'object';
-  const stack: unknown[] = [md.root];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (isMap(node)) {
-      for (const pair of node.items) {
-        const key = scalarText(pair.key);
-        if (key !== undefined && DIRECTIVE.test(key)) out.push(finding(md, kind, key, pair as Pair<Node, Node | null>));
-        else if (pair.value) stack.push(pair.value);
-      }
-    } else if (isSeq(node)) {
-      for (const item of node.items) stack.push(item);
-    }
-  }
-  // in the order of the text (the walk meets siblings last first)
-  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  if (!md.root) return out;
+  visit(md.root, {
+    Pair(_, pair) {
+      const key = scalarText(pair.key);
+      if (key === undefined || !DIRECTIVE.test(key)) return undefined;
+      out.push(finding(md, kind, key, pair as Pair<Node, Node | null>));
+      return visit.SKIP; // its value is the directive's argument, not more of the patch
+    },
+  });
+  return out;
 }
 
 function finding(md: ManifestDoc, kind: string, key: string, pair: Pair<Node, Node | null>): Finding {
