@@ -8,9 +8,7 @@
 // server (documents outside the workspace folders). Folders read whole need none of this.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { readKustomization, RESOURCE_FILE } from '../core/workspace/kustomize';
-
-const NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+import { KUSTOMIZATION_NAMES, readKustomization, RESOURCE_FILE } from '../core/workspace/kustomize';
 
 /** How many folders up from a file at most, and how many files the builds may bring in all. */
 export const MAX_LEVELS = 16;
@@ -61,7 +59,7 @@ export function kustomizeContext(
     queued.add(k);
     queue.push(k);
   };
-  const kustomizationIn = (dir: string): string | undefined => NAMES.map((n) => join(dir, n)).find((p) => existsSync(p));
+  const kustomizationIn = (dir: string): string | undefined => KUSTOMIZATION_NAMES.map((n) => join(dir, n)).find((p) => existsSync(p));
 
   const dirsDone = new Set<string>();
   for (const file of named) {

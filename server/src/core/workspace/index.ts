@@ -19,7 +19,7 @@ import {
   shiftObject,
   withoutPositions,
 } from './facts';
-import { RESOURCE_FILE, canonicalFile, isOperationList, readKustomization, type Kustomization, type PatchEntry, type PatchTarget, type PatchType } from './kustomize';
+import { KUSTOMIZATION_FILE, RESOURCE_FILE, canonicalFile, isOperationList, readKustomization, type Kustomization, type PatchEntry, type PatchTarget, type PatchType } from './kustomize';
 import type { Coverage, IndexedObject, PatchBuild, WorkspaceLookup } from './lookup';
 
 /** A document whose object the index cannot name: a template, a broken document, or a kind it does not model. */
@@ -55,7 +55,6 @@ export interface ChunkFacts {
 
 /** find's answers kept at most (a workspace asks for a few names per object it links) */
 const MAX_FOUND = 20000;
-const KUSTOMIZATION = /(?:^|[\\/])(?:kustomization\.ya?ml|Kustomization)$/;
 const CHART = /(?:^|[\\/])Chart\.ya?ml$/;
 
 /** A folder name ending in its separator (`\\` for a Windows path), so a prefix test cannot match `/ws2` for `/ws`. */
@@ -495,8 +494,8 @@ export class WorkspaceIndex implements WorkspaceLookup {
 
   /** Records a kustomization or chart file; true when that changed which folders are rendered. */
   private setStructure(file: string, text: string): boolean {
-    if (KUSTOMIZATION.test(file) || CHART.test(file)) this.clearRegions();
-    if (KUSTOMIZATION.test(file)) {
+    if (KUSTOMIZATION_FILE.test(file) || CHART.test(file)) this.clearRegions();
+    if (KUSTOMIZATION_FILE.test(file)) {
       const dir = dirOf(file);
       const now = readKustomization(file, text);
       const before = this.kustomizeDirs.get(dir);
@@ -516,8 +515,8 @@ export class WorkspaceIndex implements WorkspaceLookup {
   }
 
   private dropStructure(file: string): boolean {
-    if (KUSTOMIZATION.test(file) || CHART.test(file)) this.clearRegions();
-    if (KUSTOMIZATION.test(file)) {
+    if (KUSTOMIZATION_FILE.test(file) || CHART.test(file)) this.clearRegions();
+    if (KUSTOMIZATION_FILE.test(file)) {
       const before = this.kustomizeDirs.get(dirOf(file));
       if (!before) return false;
       this.kustomizeDirs.delete(dirOf(file));
@@ -758,7 +757,7 @@ function sameSignature(a: readonly string[], b: readonly string[]): boolean {
 
 /** Whether a file's documents are objects (a kustomization or a Helm chart's Chart.yaml says how to make them). */
 function holdsObjects(file: string): boolean {
-  return !KUSTOMIZATION.test(file) && !CHART.test(file);
+  return !KUSTOMIZATION_FILE.test(file) && !CHART.test(file);
 }
 
 /** The documents of a file's text that `read` looks at. */

@@ -53,6 +53,10 @@ const RENAMES = /^(?:namePrefix|nameSuffix):/m;
 const RELABELS = /^(?:commonLabels|labels|patches|patchesStrategicMerge|patchesJson6902|replacements|components):/m;
 /** the cheap test before a parse: fields that name other files or say how patches merge */
 const READ_FIELDS = /^(?:patches|patchesStrategicMerge|patchesJson6902|resources|bases|components|openapi|configurations)\s*:/m;
+/** The names kustomize reads a folder's kustomization from (api/konfig/general.go's RecognizedKustomizationFileNames). */
+export const KUSTOMIZATION_NAMES: readonly string[] = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+/** a file name (any folder, either slash) that is a kustomization */
+export const KUSTOMIZATION_FILE = new RegExp(`(?:^|[\\\\/])(?:${KUSTOMIZATION_NAMES.map((n) => n.replace('.', '\\.')).join('|')})$`);
 /** a resource name that is one file (anything else is a folder: a kustomization) */
 export const RESOURCE_FILE = /\.(?:ya?ml|json)$/i;
 /** a remote resource: a URL, a git address, or a repository path (`github.com/org/repo//dir?ref=v1`) */
