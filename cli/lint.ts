@@ -14,6 +14,7 @@ import { summarize, type FileFinding } from './format/types';
 import { kustomizeContext, MAX_CONTEXT_FILES } from '../server/src/indexer/kustomizeContext';
 import { indexFromFacts } from './lintIndex';
 import { lintInWorkers } from './lintPool';
+import type { LintInput } from './lintProtocol';
 import pkg from '../package.json';
 
 export const STDIN_NAME = '<stdin>';
@@ -381,18 +382,19 @@ export async function runLint(args: string[]): Promise<number> {
   const piped = inputs.find((i) => i.stdin && i.key !== STDIN_NAME);
   if (piped) inputs = inputs.filter((i) => i === piped || i.key !== piped.key);
   // the kustomizations around files named alone, and what their builds include: indexed, never checked
-  // (cli/kustomizeContext.ts; a CI job linting only the files a change touched sees patches as patches)
+  // (server/src/indexer/kustomizeContext.ts; a CI job linting only the files a change touched sees patches as patches)
   const context = namedAlone.length === 0 ? [] : readContext(namedAlone, inputs, cap, note);
-  const indexed: Array<{ key: string; text: string; checked: boolean }> = [
+  // each input says whether the index reads it (not longer than maxTextLength) and whether it is checked
+  const indexed: LintInput[] = [
     ...inputs.map((i) => ({ key: i.key, text: i.text, checked: true })),
     ...context.map((c) => ({ key: c.path, text: c.text, checked: false })),
-  ];
+  ].map((i) => ({ ...i, indexed: i.text.length <= options.maxTextLength }));
   // Many files: worker threads find the facts and the findings (cli/lintPool.ts); a file they did not check, or on
   // which a rule failed, is checked below as without them (so a failure is reported from here, as without them).
   const pooled =
     inputs.length >= POOL_MIN_FILES
       ? await lintInWorkers(
-          indexed.map((i) => ({ ...i, indexed: i.text.length <= options.maxTextLength })),
+          indexed,
           roots,
           options,
           parsed.jobs,
@@ -402,9 +404,7 @@ export async function runLint(args: string[]): Promise<number> {
   let workspace: WorkspaceIndex | undefined;
   if (!pooled) {
     workspace = new WorkspaceIndex({ roots });
-    for (const input of indexed) {
-      if (input.text.length <= options.maxTextLength) workspace.set(input.key, input.text);
-    }
+    for (const input of indexed) if (input.indexed) workspace.set(input.key, input.text);
   }
 
   const results: FileFinding[] = [];
