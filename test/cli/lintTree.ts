@@ -1,8 +1,9 @@
 // What the `rollout-pilot lint` tests over folders share: a tree of files written to disk, and the CLI run over it
 // with JSON output.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { writeFiles } from '../support/files';
 
 export const BIN = resolve('bin/rollout-pilot.js');
 
@@ -23,9 +24,6 @@ export function lintJson(args: string[], cwd: string, input?: string): { code: n
 /** Writes `files` (path → text) into a new folder below `parent`; returns the folder. */
 export function writeTree(parent: string, files: Record<string, string>): string {
   const root = mkdtempSync(join(parent, 't-'));
-  for (const [p, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, p)), { recursive: true });
-    writeFileSync(join(root, p), text);
-  }
+  writeFiles(root, files);
   return root;
 }

@@ -2,8 +2,6 @@
 // `--node-ipc`), speaks JSON-RPC to it with vscode-jsonrpc as an editor's client library does, answers
 // workspace/configuration, and records every publishDiagnostics / showMessage.
 import { spawn, fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import {
   createMessageConnection,
   IPCMessageReader,
@@ -241,12 +239,4 @@ function lineOffsets(text: string): number[] {
   const o = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) o.push(i + 1);
   return o;
-}
-
-/** Writes `files` (paths relative to `root` → contents) under `root`, creating their folders. */
-export function writeTree(root: string, files: Record<string, string | Buffer>): void {
-  for (const [p, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, p)), { recursive: true });
-    writeFileSync(join(root, p), text);
-  }
 }

@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { LspClient, writeTree } from './client';
+import { LspClient } from './client';
+import { writeFiles } from '../support/files';
 
 /**
  * A workspace on disk for one test file: before its tests, `files` are written to a new temporary folder (named from
@@ -17,7 +18,7 @@ export function diskWorkspace(prefix: string, files: Record<string, string | Buf
   let root = '';
   before(async () => {
     root = mkdtempSync(join(tmpdir(), prefix));
-    writeTree(root, files);
+    writeFiles(root, files);
     client = await LspClient.start({ rootUri: pathToFileURL(root).href });
     await client.firstRead();
   });

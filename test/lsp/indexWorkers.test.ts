@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { LspClient, writeTree } from './client';
+import { LspClient } from './client';
+import { writeFiles } from '../support/files';
 
 const APPS = 40;
 
@@ -102,7 +103,7 @@ const uri = (p: string) => pathToFileURL(join(root, p)).href;
 
 before(() => {
   root = mkdtempSync(join(tmpdir(), 'rp-index-workers-'));
-  writeTree(root, FILES);
+  writeFiles(root, FILES);
 });
 
 after(() => rmSync(root, { recursive: true, force: true }));

@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CodeAction, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { applyEdits, textOf, writeTree } from './client';
+import { applyEdits, textOf } from './client';
+import { writeFiles } from '../support/files';
 import { diskWorkspace } from './diskWorkspace';
 
 const ROLLOUT = `apiVersion: argoproj.io/v1alpha1
@@ -125,7 +126,7 @@ const FILES: Record<string, string> = {
 
 const ws = diskWorkspace('rp kustomize patches-', FILES);
 const uri = ws.uri;
-const write = (p: string, text: string) => writeTree(ws.root, { [p]: text });
+const write = (p: string, text: string) => writeFiles(ws.root, { [p]: text });
 const watched = (path: string, type: 1 | 2 | 3) => ws.client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(path), type }] });
 const brief = (text: string, ds: Diagnostic[]) => ds.map((d) => `${String(d.code)} ${textOf(text, d.range).split('\n')[0]}`).sort();
 const has = (code: string) => (p: PublishDiagnosticsParams) => p.diagnostics.some((d) => d.code === code);

@@ -10,7 +10,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { LspClient, writeTree } from './client';
+import { LspClient } from './client';
+import { writeFiles } from '../support/files';
 import { LOSSY_PATCH as PATCH, OVERLAY_KUSTOMIZATION as KUSTOMIZATION, WEB_ROLLOUT as ROLLOUT } from '../support/kustomizeFixtures';
 
 const tmp = mkdtempSync(join(tmpdir(), 'rp lone files-'));
@@ -22,7 +23,7 @@ after(async () => {
 
 function repo(name: string): string {
   const root = join(tmp, name);
-  writeTree(root, {
+  writeFiles(root, {
     'base/kustomization.yaml': 'resources: [rollout.yaml]\n',
     'base/rollout.yaml': ROLLOUT,
     'overlays/prod/kustomization.yaml': KUSTOMIZATION,
@@ -54,7 +55,7 @@ test('no folder open: a Rollout patch opened alone is a patch, judged against th
 test('a folder open elsewhere: the same for a file outside it; an unsaved kustomization edit counts, closing it restores the disk\'s', async () => {
   const root = repo('outside');
   const other = join(tmp, 'other-folder');
-  writeTree(other, { 'svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  ports: [{port: 80}]\n' });
+  writeFiles(other, { 'svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  ports: [{port: 80}]\n' });
   const c = await start(pathToFileURL(other).href);
   const u = pathToFileURL(join(root, 'overlays/prod/patch.yaml')).href;
   await c.open(u, PATCH);
@@ -74,7 +75,7 @@ test('a folder open elsewhere: the same for a file outside it; an unsaved kustom
 
 test('without any kustomization around it, a file opened alone is a whole object', async () => {
   const loose = join(tmp, 'loose');
-  writeTree(loose, { 'patch.yaml': PATCH });
+  writeFiles(loose, { 'patch.yaml': PATCH });
   mkdirSync(join(loose, '.git'));
   const c = await start();
   const u = pathToFileURL(join(loose, 'patch.yaml')).href;
