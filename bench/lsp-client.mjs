@@ -46,7 +46,7 @@ export class LspServer {
    * @param {object} o.settings tree answering workspace/configuration (by section)
    * @param {unknown} [o.initializationOptions]
    * @param {string} o.rootDir workspace folder
-   * @param {Record<string,string>} [o.env]
+   * @param {Record<string,string|undefined>} [o.env] laid over process.env; undefined leaves a variable out
    */
   constructor(o) {
     this.o = o;

@@ -201,13 +201,13 @@ interface Run {
 
 /**
  * One server on the generated folder: its first read, its memory, then the keystrokes. `ipc`: forked as the extension
- * forks it (vscode-languageclient's TransportKind.ipc, with launch.json's Node flags); `stdio`: spawned as other
+ * forks it (vscode-languageclient's TransportKind.ipc, with launch.json's Node flags and variables left out); `stdio`: spawned as other
  * editors start it, with the same flags.
  */
 async function measure(root: string, app: string, transport: 'ipc' | 'stdio'): Promise<Run> {
   const c = await LspClient.start(
     transport === 'ipc'
-      ? { rootUri: pathToFileURL(root).href, transport: 'ipc', execArgv: launch.execArgv }
+      ? { rootUri: pathToFileURL(root).href, transport: 'ipc', execArgv: launch.execArgv, env: Object.fromEntries(launch.unsetEnv.map((name) => [name, undefined])) }
       : { rootUri: pathToFileURL(root).href, serverArgs: [...launch.execArgv, SERVER, '--stdio'] },
   );
   try {

@@ -151,6 +151,9 @@ const SERVER_DEFS = {
     // and its Node flags (server/src/lsp/launch.json: a 4 MB young generation, see docs/bench.md "Memory")
     args: [...LAUNCH.execArgv, '--require', NO_NET, OUR_SERVER, '--stdio', `--code-cache=${CODE_CACHE}`],
     codeCache: CODE_CACHE,
+    // and its environment: without the variables launch.json lists (NODE_EXTRA_CA_CERTS: Node would read and build
+    // its certificate store at start for a server that opens no TLS connection; extension/src/languageClient.ts)
+    env: Object.fromEntries(LAUNCH.unsetEnv.map((name) => [name, undefined])),
     initializationOptions: { kubernetesVersion: '1.36', schemaDiagnostics: true, maxFileSizeKb: 5120 },
     settings: { rolloutPilot: { kubernetesVersion: '1.36', schemaDiagnostics: true, maxFileSizeKb: 5120 } },
     debounceMs: 0,
@@ -159,6 +162,8 @@ const SERVER_DEFS = {
     label: 'yaml-language-server',
     available: existsSync(YLS_BIN),
     args: ['--require', NO_NET, YLS_BIN, '--stdio'],
+    // the environment as given, as vscode-yaml starts it: YLS fetches schemas over HTTPS and reads extra CAs for that
+    env: {},
     initializationOptions: undefined,
     settings: {
       yaml: {
@@ -196,7 +201,7 @@ function newServer(id) {
     cwd: ROOT,
     settings: d.settings,
     initializationOptions: d.initializationOptions,
-    env: { BENCH_NET_LOG: netLog, BENCH_NET_GUARD_LOG: guardLog },
+    env: { ...d.env, BENCH_NET_LOG: netLog, BENCH_NET_GUARD_LOG: guardLog },
   }).start();
 }
 
@@ -445,6 +450,21 @@ for (const id of SERVERS) {
     problems.push(`${d.label}: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
+/** Node's own start-up in a server's environment (`node -e 0`, median of 9 spawns, ms): the part of a cold start no
+ * server code runs in. The environments differ by launch.json's `unsetEnv` when those variables are set here. */
+function nodeStartMs(envOverrides) {
+  const env = { ...process.env, ...envOverrides };
+  const times = [];
+  for (let i = 0; i < 9; i++) {
+    const t0 = performance.now();
+    spawnSync(process.execPath, ['-e', '0'], { env, stdio: 'ignore' });
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+const nodeStart = Object.fromEntries(SERVERS.filter((id) => SERVER_DEFS[id]).map((id) => [id, nodeStartMs(SERVER_DEFS[id].env)]));
+const unsetHere = LAUNCH.unsetEnv.filter((name) => process.env[name] !== undefined);
+
 note('engine in-process against the bare parse');
 const floor = runFloor();
 const live = flag('no-live') ? null : runLive();
@@ -541,6 +561,12 @@ table(
     ],
     ['cold start: spawn → first diagnostics (ms)', f1(ours?.cold.firstMedian), f1(yls?.cold.firstMedian), '–'],
     ['first start after install: no code cache yet, spawn → complete diagnostics (ms)', f1(ours?.cold.firstStartMs), '–', '–'],
+    [
+      `Node's own start-up, \`node -e 0\` in the server's environment (median of 9, ms)${unsetHere.length ? `; ours without ${unsetHere.join(', ')}` : ''}`,
+      f1(nodeStart.ours),
+      f1(nodeStart.yls),
+      '–',
+    ],
     [`peak RSS (VmHWM), 1000-doc file open + ${RSS_KEYSTROKES} keystrokes (MB)`, f1(ours?.rss.peakRssMb), f1(yls?.rss.peakRssMb), ours && yls ? f1(yls.rss.peakRssMb / ours.rss.peakRssMb) + 'x' : '–'],
     ['RSS (VmRSS) at that point (MB)', f1(ours?.rss.rssMb), f1(yls?.rss.rssMb), '–'],
     [

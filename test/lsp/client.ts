@@ -33,8 +33,8 @@ export interface StartOptions {
   /** The workspace folder (a file: URI) sent as rootUri and workspaceFolders; the client then also announces that
    * it lets the server register file watchers (workspace/didChangeWatchedFiles), as VS Code does. */
   rootUri?: string;
-  /** Environment variables added to the server's. */
-  env?: Record<string, string>;
+  /** Environment variables laid over the server's (this process's); undefined leaves one out. */
+  env?: Record<string, string | undefined>;
   /** Node options of a server forked for `ipc` (the extension forks it with server/src/lsp/launch.json's). */
   execArgv?: string[];
 }

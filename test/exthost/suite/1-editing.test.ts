@@ -1,7 +1,8 @@
 // While editing, seen from inside the extension host: activation on a YAML file, the diagnostics VS Code holds for
 // the seed manifests (compared with what the engine itself reports for the same files), a quick fix applied as the
-// WorkspaceEdit it carries, and a settings change reaching the language server.
+// WorkspaceEdit it carries, a settings change reaching the language server, and the server's environment.
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
@@ -51,6 +52,26 @@ suite('editing', () => {
     assert.deepEqual(got, want);
     const d = ours('hpa.yaml')[0]!;
     assert.equal(typeof d.code === 'object' && d.code.target.toString().includes('rules.md'), true, 'the code links to its explanation');
+  });
+
+  test('the language server runs without NODE_EXTRA_CA_CERTS (its Node would build a certificate store at start for nothing)', () => {
+    assert.ok(process.env.NODE_EXTRA_CA_CERTS, 'the runner sets NODE_EXTRA_CA_CERTS for the extension host');
+    // the server: a child of this extension host running dist/server.js (vscode-languageclient forks it)
+    const servers = readdirSync('/proc')
+      .filter((pid) => /^\d+$/.test(pid))
+      .filter((pid) => {
+        try {
+          const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+          const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+          return ppid === process.pid && readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').some((a) => a.endsWith('dist/server.js'));
+        } catch {
+          return false; // a process that ended while listed
+        }
+      });
+    assert.equal(servers.length, 1, `one language server process under the extension host (${servers.join(', ')})`);
+    const env = readFileSync(`/proc/${servers[0]}/environ`, 'utf8').split('\0');
+    assert.equal(env.find((e) => e.startsWith('NODE_EXTRA_CA_CERTS=')), undefined);
+    assert.ok(env.includes(`PATH=${process.env.PATH}`), 'the rest of the environment is passed on');
   });
 
   test("the quick fix's WorkspaceEdit, applied through workspace.applyEdit, clears its finding", async () => {
