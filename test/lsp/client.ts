@@ -33,6 +33,9 @@ export interface StartOptions {
   /** The workspace folder (a file: URI) sent as rootUri and workspaceFolders; the client then also announces that
    * it lets the server register file watchers (workspace/didChangeWatchedFiles), as VS Code does. */
   rootUri?: string;
+  /** The client announces that the file watchers the server registers may have a base folder (LSP 3.17
+   * `relativePatternSupport`, as vscode-languageclient 9 does), with or without a rootUri. */
+  relativePatterns?: boolean;
   /** Environment variables laid over the server's (this process's); undefined leaves one out. */
   env?: Record<string, string | undefined>;
   /** Node options of a server forked for `ipc` (the extension forks it with server/src/lsp/launch.json's). */
@@ -46,7 +49,9 @@ export class LspClient {
   readonly messages: ShowMessageParams[] = [];
   readonly logs: string[] = [];
   /** client/registerCapability requests received. */
-  readonly registrations: Array<{ method: string; registerOptions?: unknown }> = [];
+  readonly registrations: Array<{ id: string; method: string; registerOptions?: unknown }> = [];
+  /** client/unregisterCapability requests received. */
+  readonly unregistrations: Array<{ id: string; method: string }> = [];
   stderr = '';
   configurationRequests = 0;
   /** `workspace/inlayHint/refresh` requests received (the client announces refreshSupport). */
@@ -71,8 +76,13 @@ export class LspClient {
     });
     conn.onNotification('window/showMessage', (p: ShowMessageParams) => this.messages.push(p));
     conn.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
-    conn.onRequest('client/registerCapability', (p: { registrations: Array<{ method: string; registerOptions?: unknown }> }) => {
+    conn.onRequest('client/registerCapability', (p: { registrations: Array<{ id: string; method: string; registerOptions?: unknown }> }) => {
       this.registrations.push(...p.registrations);
+      return null;
+    });
+    // (the protocol spells it `unregisterations`)
+    conn.onRequest('client/unregisterCapability', (p: { unregisterations: Array<{ id: string; method: string }> }) => {
+      this.unregistrations.push(...p.unregisterations);
       return null;
     });
     conn.onRequest('window/showMessageRequest', () => null);
@@ -105,7 +115,10 @@ export class LspClient {
       workspace: {
         configuration: opts.configuration !== undefined,
         didChangeConfiguration: { dynamicRegistration: opts.configuration !== undefined },
-        ...(opts.rootUri ? { didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true } : {}),
+        ...(opts.rootUri || opts.relativePatterns
+          ? { didChangeWatchedFiles: { dynamicRegistration: true, ...(opts.relativePatterns ? { relativePatternSupport: true } : {}) } }
+          : {}),
+        ...(opts.rootUri ? { workspaceFolders: true } : {}),
         inlayHint: { refreshSupport: true },
       },
       textDocument: {
