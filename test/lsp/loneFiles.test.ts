@@ -3,14 +3,18 @@
 // index before its first check (server/src/indexer/kustomizeContext.ts), so an overlay's Rollout patch is checked as a
 // patch — no whole-object errors — and against the base's Rollout. An open kustomization stands for its file: an
 // unsaved edit that drops the patch entry makes the patch a whole object, closing it without saving makes it a patch
-// again (the build's files go back to their disk text, not out of the index).
+// again (the build's files go back to their disk text, not out of the index). With a client that takes watchers with a
+// base folder (LSP 3.17 `relativePatternSupport`, as VS Code's language client), the builds' top folder is watched
+// and the index follows the disk: a base Rollout changed, deleted or created again, a kustomization that includes
+// another file, re-check the patch; without it nothing is registered for them and they are read once.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { LspClient } from './client';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { LspClient, delay, type StartOptions } from './client';
 import { writeFiles } from '../support/files';
 import { LOSSY_PATCH as PATCH, OVERLAY_KUSTOMIZATION as KUSTOMIZATION, WEB_ROLLOUT as ROLLOUT } from '../support/kustomizeFixtures';
 
@@ -33,14 +37,39 @@ function repo(name: string): string {
   return root;
 }
 
-async function start(rootUri?: string): Promise<LspClient> {
-  const c = await LspClient.start(rootUri ? { rootUri } : {});
+async function start(rootUri?: string, opts: StartOptions = {}): Promise<LspClient> {
+  const c = await LspClient.start({ ...opts, ...(rootUri ? { rootUri } : {}) });
   clients.push(c);
   if (rootUri) await c.firstRead();
   return c;
 }
 
 const codes = (ds: Array<{ code?: unknown }>) => ds.map((d) => String(d.code));
+
+/** The base Rollout with a sidecar, which the patch's containers list (`web` alone) drops. */
+const ROLLOUT_WITH_SIDECAR = ROLLOUT.replace('}}}]', '}}}, {name: log-shipper, image: busybox}]');
+const dropsSidecar = (p: PublishDiagnosticsParams) => p.diagnostics.some((d) => d.code === 'rollout-patch-replaces-list' && /`log-shipper`/.test(d.message));
+
+/** The file watchers the server registered (workspace/didChangeWatchedFiles), with their registration's id. */
+function watchers(c: LspClient): Array<{ id: string; globPattern: unknown }> {
+  return c.registrations
+    .filter((r) => r.method === 'workspace/didChangeWatchedFiles')
+    .flatMap((r) => (r.registerOptions as { watchers: Array<{ globPattern: unknown }> }).watchers.map((w) => ({ id: r.id, globPattern: w.globPattern })));
+}
+
+/** The registrations sent with a base folder, by their base folder (a file: URI). */
+const relative = (c: LspClient) =>
+  watchers(c)
+    .filter((w) => typeof w.globPattern === 'object')
+    .map((w) => ({ id: w.id, ...(w.globPattern as { baseUri: string; pattern: string }) }));
+
+/** What VS Code sends when its watcher sees files change: `workspace/didChangeWatchedFiles`. */
+function changed(c: LspClient, ...changes: Array<[path: string, type: 1 | 2 | 3]>): Promise<void> {
+  return c.notify('workspace/didChangeWatchedFiles', { changes: changes.map(([path, type]) => ({ uri: pathToFileURL(path).href, type })) });
+}
+const CREATED = 1;
+const CHANGED = 2;
+const DELETED = 3;
 
 test('no folder open: a Rollout patch opened alone is a patch, judged against the base\'s Rollout', async () => {
   const root = repo('no-folder');
@@ -50,6 +79,8 @@ test('no folder open: a Rollout patch opened alone is a patch, judged against th
   const ds = await c.diagnosticsFor(u, 1);
   assert.deepEqual(codes(ds), ['rollout-patch-replaces-list'], JSON.stringify(ds));
   assert.match(ds[0]!.message, /^Container `web` of Rollout `web` loses `resources`/);
+  // a client that lets the server register no watchers is asked for none
+  assert.deepEqual(c.registrations, []);
 });
 
 test('a folder open elsewhere: the same for a file outside it; an unsaved kustomization edit counts, closing it restores the disk\'s', async () => {
@@ -83,4 +114,90 @@ test('without any kustomization around it, a file opened alone is a whole object
   const found = codes(await c.diagnosticsFor(u, 1));
   assert.ok(found.includes('argo-selector'), found.join(' '));
   assert.ok(!found.includes('rollout-patch-replaces-list'), found.join(' '));
+});
+
+test('the builds\' top folder is watched: the base Rollout changed, deleted and created again on disk re-checks the patch', async () => {
+  const root = repo('followed');
+  const c = await start(undefined, { relativePatterns: true });
+  const u = pathToFileURL(join(root, 'overlays/prod/patch.yaml')).href;
+  await c.open(u, PATCH);
+  assert.deepEqual(codes(await c.diagnosticsFor(u, 1)), ['rollout-patch-replaces-list']);
+  // one watcher, for the repository's root: the folder holding the overlay and the base
+  assert.deepEqual(
+    relative(c).map(({ baseUri, pattern }) => ({ baseUri, pattern })),
+    [{ baseUri: pathToFileURL(root).href, pattern: '**/*.{yaml,yml}' }],
+  );
+  const base = join(root, 'base/rollout.yaml');
+
+  // the base gains a sidecar: the patch's list drops it
+  writeFiles(root, { 'base/rollout.yaml': ROLLOUT_WITH_SIDECAR });
+  await changed(c, [base, CHANGED]);
+  const dropped = await c.diagnostics(u, dropsSidecar);
+  assert.deepEqual(codes(dropped.diagnostics), ['rollout-patch-replaces-list', 'rollout-patch-replaces-list'], JSON.stringify(dropped.diagnostics));
+
+  // deleted: no Rollout to judge the patch against
+  rmSync(base);
+  await changed(c, [base, DELETED]);
+  const gone = await c.diagnostics(u, (p) => !codes(p.diagnostics).includes('rollout-patch-replaces-list'));
+  assert.ok(!codes(gone.diagnostics).includes('argo-selector'), `still a patch: ${JSON.stringify(gone.diagnostics)}`);
+
+  // created again, without the sidecar: the first finding alone
+  writeFiles(root, { 'base/rollout.yaml': ROLLOUT });
+  await changed(c, [base, CREATED]);
+  const back = await c.diagnostics(u, (p) => codes(p.diagnostics).join() === 'rollout-patch-replaces-list');
+  assert.match(back.diagnostics[0]!.message, /^Container `web` of Rollout `web` loses `resources`/);
+});
+
+test('a kustomization changed on disk walks the builds again: the Rollout it now includes comes in', async () => {
+  const root = repo('rewalked');
+  // beside the base, not in its build (yet)
+  writeFiles(root, { 'base/rollout-sidecar.yaml': ROLLOUT_WITH_SIDECAR });
+  const c = await start(undefined, { relativePatterns: true });
+  const u = pathToFileURL(join(root, 'overlays/prod/patch.yaml')).href;
+  await c.open(u, PATCH);
+  const first = await c.diagnosticsFor(u, 1);
+  assert.deepEqual(codes(first), ['rollout-patch-replaces-list']);
+  assert.ok(!first.some((d) => /log-shipper/.test(d.message)), 'a file no build names is not read');
+  // the base now builds the other file instead
+  writeFiles(root, { 'base/kustomization.yaml': 'resources: [rollout-sidecar.yaml]\n' });
+  await changed(c, [join(root, 'base/kustomization.yaml'), CHANGED]);
+  const now = await c.diagnostics(u, dropsSidecar);
+  assert.equal(now.diagnostics.length, 2, JSON.stringify(now.diagnostics));
+});
+
+test('one watcher per top folder: builds inside a watched folder register none, builds around it replace its watcher', async () => {
+  const root = repo('nested');
+  writeFiles(root, { 'overlays/dev/kustomization.yaml': 'resources: [../../base]\n' });
+  const c = await start(undefined, { relativePatterns: true });
+  // the base's Rollout opened alone: its build is the base folder's
+  const r = pathToFileURL(join(root, 'base/rollout.yaml')).href;
+  await c.open(r, ROLLOUT);
+  await c.diagnosticsFor(r, 1);
+  const [inner] = relative(c);
+  assert.deepEqual(relative(c).map((w) => w.baseUri), [pathToFileURL(join(root, 'base')).href]);
+  // the overlay's patch: the builds reach from overlays/prod to base, so the repository's root is watched instead
+  const u = pathToFileURL(join(root, 'overlays/prod/patch.yaml')).href;
+  await c.open(u, PATCH);
+  assert.deepEqual(codes(await c.diagnosticsFor(u, 1)), ['rollout-patch-replaces-list']);
+  assert.deepEqual(relative(c).map((w) => w.baseUri), [pathToFileURL(join(root, 'base')).href, pathToFileURL(root).href]);
+  for (let i = 0; i < 100 && c.unregistrations.length === 0; i++) await delay(20);
+  assert.deepEqual(c.unregistrations, [{ id: inner!.id, method: 'workspace/didChangeWatchedFiles' }]);
+  // another overlay's builds: inside the root, watched already
+  const d = pathToFileURL(join(root, 'overlays/dev/kustomization.yaml')).href;
+  await c.open(d, 'resources: [../../base]\n');
+  await c.diagnosticsFor(d, 1);
+  assert.equal(relative(c).length, 2);
+});
+
+test('a client without relativePatternSupport: no watcher for the builds, which are read once, and the patch checked as before', async () => {
+  const root = repo('unwatched');
+  const other = join(tmp, 'unwatched-folder');
+  writeFiles(other, { 'svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  ports: [{port: 80}]\n' });
+  const c = await start(pathToFileURL(other).href);
+  const u = pathToFileURL(join(root, 'overlays/prod/patch.yaml')).href;
+  await c.open(u, PATCH);
+  assert.deepEqual(codes(await c.diagnosticsFor(u, 1)), ['rollout-patch-replaces-list']);
+  // the workspace folder's watcher only (a glob, no base folder)
+  assert.deepEqual(watchers(c).map((w) => w.globPattern), ['**/*.{yaml,yml}']);
+  assert.ok(c.alive);
 });

@@ -23,6 +23,11 @@ export interface KustomizeContext {
   files: ContextFile[];
   /** the builds held more files than MAX_CONTEXT_FILES: the first ones were read */
   truncated: boolean;
+  /**
+   * Every file the builds name, known or not, read or unreadable (missing for now): the kustomizations found and
+   * followed, and what they include; not the ones left out past `maxFiles`. (The editor follows these on disk.)
+   */
+  named: string[];
 }
 
 /**
@@ -38,18 +43,24 @@ export function kustomizeContext(
   maxFiles = MAX_CONTEXT_FILES,
 ): KustomizeContext {
   const out: ContextFile[] = [];
+  /** what the builds name (KustomizeContext.named) */
+  const names = new Set<string>();
   const texts = new Map<string, string | undefined>(known);
   const queue: string[] = [];
   let truncated = false;
   /** the file's text, read once (a file read before or unreadable: as it was) */
   const take = (path: string): string | undefined => {
-    if (texts.has(path)) return texts.get(path);
+    if (texts.has(path)) {
+      if (known.has(path)) names.add(path);
+      return texts.get(path);
+    }
     if (out.length >= maxFiles) {
       truncated = true;
       return undefined;
     }
     const text = read(path);
     texts.set(path, text);
+    names.add(path);
     if (text !== undefined) out.push({ path, text });
     return text;
   };
@@ -89,5 +100,5 @@ export function kustomizeContext(
       if (inner !== undefined) follow(inner);
     }
   }
-  return { files: out, truncated };
+  return { files: out, truncated, named: [...names] };
 }

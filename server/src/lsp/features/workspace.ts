@@ -4,11 +4,12 @@
 // the disk, and open documents replace their file's disk text until they close. After a change only the open
 // documents that link to what changed are re-checked; a keystroke re-reads the one document it changed, never the
 // workspace.
-import { dirname, join } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type InitializeParams } from 'vscode-languageserver/node';
+import { type Disposable, type InitializeParams } from 'vscode-languageserver/node';
 import { DidChangeWatchedFilesNotification, FileChangeType } from '../lsp';
 import { WorkspaceIndex, type Affected } from '../../core/workspace/index';
+import { KUSTOMIZATION_NAMES } from '../../core/workspace/kustomize';
 import { diskText, diskTextSync } from '../../indexer/diskText';
 import { kustomizeContext } from '../../indexer/kustomizeContext';
 import { IndexPool, POOL_MIN_FILES } from '../../indexer/pool';
@@ -61,6 +62,27 @@ const MAX_GIVE_WAY_MS = 3000;
  */
 const MAX_CONTEXT_FILES = 300;
 
+/** What a context's watcher reports (the workspace folders' watcher is the same glob). */
+const YAML_GLOB = '**/*.{yaml,yml}';
+
+/** `path` is `folder` or inside it. */
+function within(path: string, folder: string): boolean {
+  return path === folder || path.startsWith(folder.endsWith(sep) ? folder : `${folder}${sep}`);
+}
+
+/** The deepest folder holding all of `paths` (folders). */
+function commonFolder(paths: readonly string[]): string {
+  let top = paths[0]!;
+  for (const p of paths) {
+    while (!within(p, top)) {
+      const up = dirname(top);
+      if (up === top) break;
+      top = up;
+    }
+  }
+  return top;
+}
+
 /** Changes that concern every open document are gathered this long before they re-check them. */
 const ALL_DELAY_MS = 50;
 
@@ -76,6 +98,8 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
   const open = new Map<string, string>();
   let rootPaths: string[] = [];
   let canWatch = false;
+  /** the client takes watchers with a base folder (LSP 3.17 RelativePattern): the contexts' folders are watched */
+  let canWatchRelative = false;
   let foldersChange = false;
   let disposed = false;
   let scanDone!: () => void;
@@ -99,7 +123,7 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
   }
 
   function inRoots(path: string): boolean {
-    return rootPaths.some((r) => path === r || path.startsWith(r.endsWith('/') ? r : `${r}/`));
+    return rootPaths.some((r) => within(path, r));
   }
 
   /** When the editor last opened or changed a document: the first read gives way to those documents' checks. */
@@ -225,6 +249,8 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
   }
 
   ctx.connection.onDidChangeWatchedFiles((params) => {
+    /** changes outside the workspace folders, or of kustomizations anywhere: the contexts' business */
+    const forContexts: Array<{ key: string; path: string; deleted: boolean }> = [];
     for (const change of params.changes) {
       const key = indexKey(change.uri);
       if (!key.startsWith('file:') || !YAML_NAME.test(key) || open.has(key)) continue;
@@ -234,6 +260,7 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
       } catch {
         continue;
       }
+      if (contexts.size > 0 && (!inRoots(path) || isKustomization(path))) forContexts.push({ key, path, deleted: change.type === FileChangeType.Deleted });
       if (!inRoots(path)) continue;
       enqueue(async () => {
         if (disposed || open.has(key)) return;
@@ -246,6 +273,7 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
         revalidate(text === undefined ? index.delete(key) : index.set(key, text));
       });
     }
+    if (forContexts.length > 0) enqueue(() => contextChanges(forContexts));
   });
 
   /**
@@ -271,26 +299,26 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
     }
   }
 
-  /** Folders of documents outside the workspace folders whose kustomize builds were read. */
-  const contextFolders = new Set<string>();
-  /** The files those builds brought into the index (read from disk once, not watched). */
-  const contextFiles = new Set<string>();
-
   /**
-   * A document outside the workspace folders (or with none open): the kustomizations above it and what their builds
-   * include are read into the index (server/src/indexer/kustomizeContext.ts), so a patch opened alone is checked as a
-   * patch, against its target. Read at once, before the document's first check (at most MAX_CONTEXT_FILES).
+   * The kustomize builds read around documents outside the workspace folders, by the folder of the document that
+   * brought them (documents of one folder share its builds). Kept for the session.
    */
-  function readAround(key: string): void {
-    let path: string;
-    try {
-      path = fileURLToPath(key);
-    } catch {
-      return;
-    }
-    if (inRoots(path) || contextFolders.has(dirname(path))) return;
-    contextFolders.add(dirname(path));
-    // the open documents stand for their files (an open kustomization is followed as the editor holds it)
+  interface Context {
+    /** the document whose walk up found them (the walk starts from its folder) */
+    from: string;
+    /** index keys of every file the builds name (KustomizeContext.named): followed on disk */
+    files: Set<string>;
+    /** the deepest folder holding the document's folder and those files: watched when the client can */
+    top: string;
+  }
+  const contexts = new Map<string, Context>();
+
+  const isKustomization = (path: string): boolean => KUSTOMIZATION_NAMES.includes(basename(path));
+  const inContext = (key: string): boolean => [...contexts.values()].some((c) => c.files.has(key));
+
+  /** The open documents' texts by path: they stand for their files (an open kustomization is followed as the editor
+   * holds it). */
+  function openTexts(): Map<string, string> {
     const known = new Map<string, string>();
     for (const [k, uri] of open) {
       const doc = ctx.documents.get(uri);
@@ -301,13 +329,96 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
         // not a path: nothing a build can name
       }
     }
+    return known;
+  }
+
+  /**
+   * Walks the builds around `c.from` again (server/src/indexer/kustomizeContext.ts, at most MAX_CONTEXT_FILES, read
+   * at once on this thread): what they name and the index does not hold yet comes in, with the text the walk read.
+   * Returns the keys the builds named before and no longer do.
+   */
+  function walk(c: Context): string[] {
     const maxBytes = ctx.options().maxTextLength;
-    for (const f of kustomizeContext([path], known, (p) => diskTextSync(p, maxBytes), MAX_CONTEXT_FILES).files) {
+    const found = kustomizeContext([c.from], openTexts(), (p) => diskTextSync(p, maxBytes), MAX_CONTEXT_FILES);
+    const before = c.files;
+    c.files = new Set(found.named.map((p) => fileUri(p)));
+    c.top = commonFolder([dirname(c.from), ...found.named.map((p) => dirname(p))]);
+    for (const f of found.files) {
       const k = fileUri(f.path);
       if (open.has(k) || index.has(k)) continue;
-      contextFiles.add(k);
       revalidate(index.set(k, f.text));
     }
+    // nothing around it (no kustomization up to the repository's root): nothing to follow; not its folder either,
+    // which may be a home folder
+    if (found.named.length > 0) watchContext(c.top);
+    return [...before].filter((k) => !c.files.has(k));
+  }
+
+  /**
+   * A document outside the workspace folders (or with none open): the kustomizations above it and what their builds
+   * include are read into the index (server/src/indexer/kustomizeContext.ts), so a patch opened alone is checked as a
+   * patch, against its target. Read at once, before the document's first check (at most MAX_CONTEXT_FILES); then
+   * followed through the watcher of its top folder, when the client lets the server register one (contextChanges).
+   */
+  function readAround(key: string): void {
+    let path: string;
+    try {
+      path = fileURLToPath(key);
+    } catch {
+      return;
+    }
+    if (inRoots(path) || contexts.has(dirname(path))) return;
+    const c: Context = { from: path, files: new Set(), top: dirname(path) };
+    contexts.set(dirname(path), c);
+    walk(c);
+  }
+
+  /**
+   * Watcher events for the contexts' files (none of them open): a file the builds name is read again or leaves the
+   * index; a kustomization created, changed or deleted under a context's top folder walks that context's builds
+   * again (once per batch of events): what they name now comes in, what no build names any more leaves — unless it
+   * is in the workspace folders or open. Runs in the `enqueue` chain.
+   */
+  async function contextChanges(changes: ReadonlyArray<{ key: string; path: string; deleted: boolean }>): Promise<void> {
+    const stale = new Set<Context>();
+    for (const { key, path, deleted } of changes) {
+      if (disposed) return;
+      if (open.has(key)) continue;
+      if (isKustomization(path)) for (const c of contexts.values()) if (within(path, c.top)) stale.add(c);
+      if (inRoots(path) || !inContext(key)) continue;
+      const text = deleted ? undefined : await diskText(path, ctx.options().maxTextLength);
+      if (disposed || open.has(key)) continue;
+      revalidate(text === undefined ? index.delete(key) : index.set(key, text));
+    }
+    const dropped = new Set<string>();
+    for (const c of stale) for (const k of walk(c)) dropped.add(k);
+    for (const k of dropped) {
+      if (open.has(k) || inContext(k) || inRoots(fileURLToPath(k))) continue;
+      revalidate(index.delete(k));
+    }
+  }
+
+  /** The top folders watched (a registration each, pending or held): none inside another. */
+  const watchedTops = new Map<string, Promise<Disposable | undefined>>();
+  /** Registers a watcher for a context's top folder, unless it or a folder holding it is watched already; the
+   * watchers of folders inside it are given up (the new one reports their files). */
+  function watchContext(top: string): void {
+    if (!canWatchRelative || disposed || dirname(top) === top) return; // never the whole file system
+    for (const w of watchedTops.keys()) if (within(top, w)) return;
+    for (const [w, registration] of watchedTops) {
+      if (!within(w, top)) continue;
+      watchedTops.delete(w);
+      void registration.then((d) => d?.dispose());
+    }
+    watchedTops.set(
+      top,
+      ctx.connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: { baseUri: fileUri(top), pattern: YAML_GLOB } }] })
+        .catch((err: unknown) => {
+          ctx.log.error(`Rollout Pilot: watching the kustomize builds in ${top} failed: ${String(err)}`);
+          return undefined;
+        }),
+    );
   }
 
   ctx.documents.onDidChangeContent((e) => {
@@ -345,7 +456,7 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
       } catch {
         path = undefined;
       }
-      const text = path !== undefined && (inRoots(path) || contextFiles.has(key)) ? await diskText(path, ctx.options().maxTextLength) : undefined;
+      const text = path !== undefined && (inRoots(path) || inContext(key)) ? await diskText(path, ctx.options().maxTextLength) : undefined;
       if (open.has(key)) return;
       revalidate(text === undefined ? index.delete(key) : index.set(key, text));
     });
@@ -375,7 +486,7 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
     if (!canWatch || watching || rootPaths.length === 0) return;
     watching = true;
     ctx.connection.client
-      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] })
+      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: YAML_GLOB }] })
       .catch((err: unknown) => ctx.log.error(`Rollout Pilot: watching the workspace's YAML files failed: ${String(err)}`));
   }
 
@@ -398,6 +509,7 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
       rootPaths = folderPaths(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri }] : []));
       index.setRoots(rootPaths.map((p) => fileUri(p)));
       canWatch = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+      canWatchRelative = canWatch && params.capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport === true;
       foldersChange = params.capabilities.workspace?.workspaceFolders === true;
       return foldersChange ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {};
     },
