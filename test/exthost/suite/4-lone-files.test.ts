@@ -1,0 +1,70 @@
+// A document opened outside the workspace folder, in the real editor: the language server reads the kustomize builds
+// around it (the overlay's patch is judged against the base's Rollout) and registers a watcher for their top folder
+// (a RelativePattern: LSP 3.17 relativePatternSupport, which vscode-languageclient announces). The test proves VS Code
+// delivers that watcher's events for a folder outside the workspace: the base changed on disk with node:fs (not
+// through the editor) changes the patch's diagnostics.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { suite, suiteTeardown, test } from 'mocha';
+import * as vscode from 'vscode';
+import { writeFiles } from '../../support/files';
+import { LOSSY_PATCH, OVERLAY_KUSTOMIZATION, WEB_ROLLOUT } from '../../support/kustomizeFixtures';
+import { codeOf, until } from './util';
+
+/** The base Rollout with a sidecar, which the patch's containers list (`web` alone) drops. */
+const ROLLOUT_WITH_SIDECAR = WEB_ROLLOUT.replace('}}}]', '}}}, {name: log-shipper, image: busybox}]');
+
+suite('lone files', () => {
+  // a temporary folder beside, not inside, the workspace folder the runner opened
+  const dir = mkdtempSync(join(tmpdir(), 'rollout-pilot-exthost-lone-'));
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a patch opened outside the workspace follows its base Rollout on disk', async () => {
+    writeFiles(dir, {
+      'base/kustomization.yaml': 'resources: [rollout.yaml]\n',
+      'base/rollout.yaml': WEB_ROLLOUT,
+      'overlays/prod/kustomization.yaml': OVERLAY_KUSTOMIZATION,
+      'overlays/prod/patch.yaml': LOSSY_PATCH,
+    });
+    mkdirSync(join(dir, '.git'));
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder && !dir.startsWith(folder.uri.fsPath), 'the tree is outside the workspace folder');
+
+    const uri = vscode.Uri.file(join(dir, 'overlays/prod/patch.yaml'));
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc, { preview: false });
+    const findings = () =>
+      vscode.languages
+        .getDiagnostics(uri)
+        .filter((d) => d.source === 'rollout-pilot')
+        .map((d) => `${codeOf(d)}: ${d.message}`);
+    // (a check made before the server has its workspace index, as it starts, judges the patch as a whole Rollout:
+    // the finding of the build comes with the next one)
+    const lossy = /^rollout-patch-replaces-list: Container `web` of Rollout `web` loses `resources`/;
+    await until('the patch judged against the base Rollout', findings, (f) => f.length === 1 && lossy.test(f[0]!));
+
+    // the base gains a sidecar on disk, outside the editor: the patch's containers list drops it. VS Code starts the
+    // server's watcher some time after the registration, and no API says when: a write before that is not reported,
+    // so the same text is written again (each write a change on disk) until the patch's diagnostics follow.
+    const dropsSidecar = (f: string[]) => f.some((m) => /`log-shipper`/.test(m));
+    let after: string[] | undefined;
+    for (let attempt = 1; attempt <= 6 && !after; attempt++) {
+      writeFileSync(join(dir, 'base/rollout.yaml'), ROLLOUT_WITH_SIDECAR);
+      after = await until(`the patch judged against the changed base (write ${attempt})`, findings, dropsSidecar, 5000).then(
+        (f) => {
+          console.log(`lone files: the watcher reported write ${attempt} of the base Rollout`);
+          return f;
+        },
+        () => undefined,
+      );
+    }
+    assert.ok(after, `the patch's diagnostics did not follow six writes of its base Rollout in 30 s: ${findings().join('\n')}`);
+    assert.equal(after.length, 2, after.join('\n'));
+    assert.ok(after.every((m) => m.startsWith('rollout-patch-replaces-list: ')), after.join('\n'));
+  });
+});
