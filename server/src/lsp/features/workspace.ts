@@ -3,7 +3,8 @@
 // workspace/didChangeWatchedFiles (registered for `**/*.{yaml,yml}` when the client allows it) keeps it in step with
 // the disk, and open documents replace their file's disk text until they close. After a change only the open
 // documents that link to what changed are re-checked; a keystroke re-reads the one document it changed, never the
-// workspace.
+// workspace. A document outside the workspace folders brings the kustomize builds around it, followed through a
+// watcher of their top folder when the client takes watchers with a base folder (readAround, contextChanges).
 import { basename, dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Disposable, type InitializeParams } from 'vscode-languageserver/node';
