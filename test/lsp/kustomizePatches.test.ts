@@ -2,13 +2,16 @@
 // base and an overlay whose kustomization lists a Rollout, a Service and an HPA strategic-merge patch and a JSON 6902
 // patch. Opened in the editor, the patches get no finding of a whole object (required fields, the controller's
 // whole-object checks, links), but a misspelled field typed into one is reported; deleting the kustomization on disk
-// brings the whole-object findings back, creating it again takes them away.
+// brings the whole-object findings back, creating it again takes them away. A patch opened as the server starts, before
+// its first read of the workspace has reached the kustomization, is a patch from its first diagnostics.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { unlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { applyEdits, textOf } from './client';
+import { LspClient, applyEdits, delay, textOf } from './client';
 import { writeFiles } from '../support/files';
 import { diskWorkspace } from './diskWorkspace';
 
@@ -220,4 +223,27 @@ test('a patch dropped from the list in the open kustomization: checked whole at 
   await ws.client.diagnostics(uri('overlays/prod/hpa-patch.yaml'), has('missing-required'));
   await ws.client.change(k, 3, [{ text: KUSTOMIZATION }]);
   await ws.client.diagnostics(uri('overlays/prod/hpa-patch.yaml'), (p) => p.diagnostics.length === 0);
+});
+
+test('a patch opened as the server starts, before its first read has reached the kustomization: a patch from its first diagnostics', async () => {
+  // a workspace large enough that its first read is still running when the editor restores the patch's tab
+  const root = mkdtempSync(join(tmpdir(), 'rp patch at start-'));
+  const filler: Record<string, string> = {};
+  for (let i = 0; i < 3000; i++) filler[`apps/svc-${i}.yaml`] = service(`svc-${i}`);
+  writeFiles(root, { ...filler, ...FILES });
+  const c = await LspClient.start({ rootUri: pathToFileURL(root).href });
+  try {
+    const u = pathToFileURL(join(root, 'overlays/prod/rollout-patch.yaml')).href;
+    await c.open(u, ROLLOUT_PATCH);
+    const first = await c.diagnostics(u);
+    assert.equal(await c.firstRead(0), undefined, 'the first diagnostics came while the first read was running');
+    assert.deepEqual(brief(ROLLOUT_PATCH, first.diagnostics), [], 'no finding of a whole object (argo-selector, argo-strategy, …)');
+    assert.ok(await c.firstRead(), 'the first read ends');
+    // still a patch once the whole workspace is read
+    await delay(300);
+    assert.deepEqual(brief(ROLLOUT_PATCH, [...c.published].reverse().find((p) => p.uri === u)!.diagnostics), []);
+  } finally {
+    await c.stop();
+    rmSync(root, { recursive: true, force: true });
+  }
 });

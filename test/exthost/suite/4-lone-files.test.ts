@@ -43,8 +43,8 @@ suite('lone files', () => {
         .getDiagnostics(uri)
         .filter((d) => d.source === 'rollout-pilot')
         .map((d) => `${codeOf(d)}: ${d.message}`);
-    // (a check made before the server has its workspace index, as it starts, judges the patch as a whole Rollout:
-    // the finding of the build comes with the next one)
+    // (the first diagnostics may be empty: what a patch drops from its base is said once the server's first read of
+    // the workspace has ended; it is never judged as a whole Rollout, test/lsp/kustomizePatches.test.ts)
     const lossy = /^rollout-patch-replaces-list: Container `web` of Rollout `web` loses `resources`/;
     await until('the patch judged against the base Rollout', findings, (f) => f.length === 1 && lossy.test(f[0]!));
 

@@ -368,10 +368,35 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
     } catch {
       return;
     }
-    if (inRoots(path) || contexts.has(dirname(path))) return;
+    if (inRoots(path)) {
+      readEarly(path);
+      return;
+    }
+    if (contexts.has(dirname(path))) return;
     const c: Context = { from: path, files: new Set(), top: dirname(path) };
     contexts.set(dirname(path), c);
     walk(c);
+  }
+
+  /** Folders of the workspace whose builds were read ahead of the first read (readEarly). */
+  const earlyFolders = new Set<string>();
+
+  /**
+   * A document of the workspace opened before the first read of the workspace has ended (an editor restored at
+   * start): the first read may not have reached its kustomizations yet, and a patch would be checked as a whole object
+   * (false `argo-selector`, `argo-strategy` errors) for the seconds the read takes. The builds around it are read now,
+   * as for a document outside the workspace, but only the files inside the workspace folders (the first read reads
+   * them again, and the workspace's watcher follows them); once per folder, at most MAX_CONTEXT_FILES files.
+   */
+  function readEarly(path: string): void {
+    if (index.ready || earlyFolders.has(dirname(path))) return;
+    earlyFolders.add(dirname(path));
+    const maxBytes = ctx.options().maxTextLength;
+    for (const f of kustomizeContext([path], openTexts(), (p) => diskTextSync(p, maxBytes), MAX_CONTEXT_FILES).files) {
+      const k = fileUri(f.path);
+      if (open.has(k) || index.has(k) || !inRoots(f.path)) continue;
+      index.set(k, f.text);
+    }
   }
 
   /**
