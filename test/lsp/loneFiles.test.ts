@@ -4,9 +4,10 @@
 // patch — no whole-object errors — and against the base's Rollout. An open kustomization stands for its file: an
 // unsaved edit that drops the patch entry makes the patch a whole object, closing it without saving makes it a patch
 // again (the build's files go back to their disk text, not out of the index). With a client that takes watchers with a
-// base folder (LSP 3.17 `relativePatternSupport`, as VS Code's language client), the builds' top folder is watched
-// and the index follows the disk: a base Rollout changed, deleted or created again, a kustomization that includes
-// another file, re-check the patch; without it nothing is registered for them and they are read once.
+// base folder (LSP 3.17 `relativePatternSupport`, as VS Code's language client), each folder of the builds is watched
+// (not its subfolders) and the index follows the disk: a base Rollout changed, deleted or created again, a
+// kustomization that includes another file, re-check the patch; the last document of the folder closed gives the
+// watchers up. Without it nothing is registered for them and they are read once.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -116,17 +117,21 @@ test('without any kustomization around it, a file opened alone is a whole object
   assert.ok(!found.includes('rollout-patch-replaces-list'), found.join(' '));
 });
 
-test('the builds\' top folder is watched: the base Rollout changed, deleted and created again on disk re-checks the patch', async () => {
+test('the builds\' folders are watched: the base Rollout changed, deleted and created again on disk re-checks the patch', async () => {
   const root = repo('followed');
   const c = await start(undefined, { relativePatterns: true });
   const u = pathToFileURL(join(root, 'overlays/prod/patch.yaml')).href;
   await c.open(u, PATCH);
   assert.deepEqual(codes(await c.diagnosticsFor(u, 1)), ['rollout-patch-replaces-list']);
-  // one watcher, for the repository's root: the folder holding the overlay and the base
+  // one registration: a watcher for each folder of the builds (the base's, the overlay's), not for their subfolders
   assert.deepEqual(
     relative(c).map(({ baseUri, pattern }) => ({ baseUri, pattern })),
-    [{ baseUri: pathToFileURL(root).href, pattern: '**/*.{yaml,yml}' }],
+    [
+      { baseUri: pathToFileURL(join(root, 'base')).href, pattern: '*.{yaml,yml}' },
+      { baseUri: pathToFileURL(join(root, 'overlays/prod')).href, pattern: '*.{yaml,yml}' },
+    ],
   );
+  assert.equal(new Set(relative(c).map((w) => w.id)).size, 1);
   const base = join(root, 'base/rollout.yaml');
 
   // the base gains a sidecar: the patch's list drops it
@@ -165,28 +170,31 @@ test('a kustomization changed on disk walks the builds again: the Rollout it now
   assert.equal(now.diagnostics.length, 2, JSON.stringify(now.diagnostics));
 });
 
-test('one watcher per top folder: builds inside a watched folder register none, builds around it replace its watcher', async () => {
-  const root = repo('nested');
-  writeFiles(root, { 'overlays/dev/kustomization.yaml': 'resources: [../../base]\n' });
+test('the last document of a folder closed: its builds\' watchers are given up; opened again, they come back', async () => {
+  const root = repo('released');
   const c = await start(undefined, { relativePatterns: true });
   // the base's Rollout opened alone: its build is the base folder's
   const r = pathToFileURL(join(root, 'base/rollout.yaml')).href;
   await c.open(r, ROLLOUT);
   await c.diagnosticsFor(r, 1);
-  const [inner] = relative(c);
   assert.deepEqual(relative(c).map((w) => w.baseUri), [pathToFileURL(join(root, 'base')).href]);
-  // the overlay's patch: the builds reach from overlays/prod to base, so the repository's root is watched instead
+  // the overlay's patch: a registration of its own, for the overlay's folder and the base's
   const u = pathToFileURL(join(root, 'overlays/prod/patch.yaml')).href;
   await c.open(u, PATCH);
   assert.deepEqual(codes(await c.diagnosticsFor(u, 1)), ['rollout-patch-replaces-list']);
-  assert.deepEqual(relative(c).map((w) => w.baseUri), [pathToFileURL(join(root, 'base')).href, pathToFileURL(root).href]);
+  const patchWatchers = relative(c).filter((w) => w.id !== relative(c)[0]!.id);
+  assert.deepEqual(patchWatchers.map((w) => w.baseUri), [pathToFileURL(join(root, 'base')).href, pathToFileURL(join(root, 'overlays/prod')).href]);
+  assert.equal(c.unregistrations.length, 0);
+  // closed: the patch's registration goes, the base's stays (its Rollout is still open)
+  await c.close(u);
   for (let i = 0; i < 100 && c.unregistrations.length === 0; i++) await delay(20);
-  assert.deepEqual(c.unregistrations, [{ id: inner!.id, method: 'workspace/didChangeWatchedFiles' }]);
-  // another overlay's builds: inside the root, watched already
-  const d = pathToFileURL(join(root, 'overlays/dev/kustomization.yaml')).href;
-  await c.open(d, 'resources: [../../base]\n');
-  await c.diagnosticsFor(d, 1);
-  assert.equal(relative(c).length, 2);
+  assert.deepEqual(c.unregistrations, [{ id: patchWatchers[0]!.id, method: 'workspace/didChangeWatchedFiles' }]);
+  // the base is still followed on disk for the open Rollout's own build (no error from a file the closed build held)
+  await changed(c, [join(root, 'overlays/prod/kustomization.yaml'), CHANGED]);
+  // opened again: read and watched again, judged as before
+  await c.open(u, PATCH, 2);
+  assert.deepEqual(codes(await c.diagnosticsFor(u, 2)), ['rollout-patch-replaces-list']);
+  assert.equal(new Set(relative(c).map((w) => w.id)).size, 3);
 });
 
 test('a client without relativePatternSupport: no watcher for the builds, which are read once, and the patch checked as before', async () => {

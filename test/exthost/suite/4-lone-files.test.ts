@@ -1,8 +1,8 @@
 // A document opened outside the workspace folder, in the real editor: the language server reads the kustomize builds
-// around it (the overlay's patch is judged against the base's Rollout) and registers a watcher for their top folder
-// (a RelativePattern: LSP 3.17 relativePatternSupport, which vscode-languageclient announces). The test proves VS Code
-// delivers that watcher's events for a folder outside the workspace: the base changed on disk with node:fs (not
-// through the editor) changes the patch's diagnostics.
+// around it (the overlay's patch is judged against the base's Rollout) and registers a watcher for each of their
+// folders (RelativePatterns: LSP 3.17 relativePatternSupport, which vscode-languageclient announces). The test proves
+// VS Code delivers those watchers' events for folders outside the workspace: the base changed on disk with node:fs
+// (not through the editor) changes the patch's diagnostics.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -3,8 +3,10 @@
 // workspace/didChangeWatchedFiles (registered for `**/*.{yaml,yml}` when the client allows it) keeps it in step with
 // the disk, and open documents replace their file's disk text until they close. After a change only the open
 // documents that link to what changed are re-checked; a keystroke re-reads the one document it changed, never the
-// workspace. A document outside the workspace folders brings the kustomize builds around it, followed through a
-// watcher of their top folder when the client takes watchers with a base folder (readAround, contextChanges).
+// workspace. A document outside the workspace folders brings the kustomize builds around it while it is open,
+// followed through watchers of their folders when the client takes watchers with a base folder (readAround,
+// contextChanges, release).
+import { statSync } from 'node:fs';
 import { basename, dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Disposable, type InitializeParams } from 'vscode-languageserver/node';
@@ -63,25 +65,13 @@ const MAX_GIVE_WAY_MS = 3000;
  */
 const MAX_CONTEXT_FILES = 300;
 
-/** What a context's watcher reports (the workspace folders' watcher is the same glob). */
-const YAML_GLOB = '**/*.{yaml,yml}';
+/** What a context's watchers report: the YAML files of one folder, not of its subfolders (a repository's root can
+ * hold thousands of folders; a recursive watch there would take that many of the system's file watches). */
+const FOLDER_YAML = '*.{yaml,yml}';
 
 /** `path` is `folder` or inside it. */
 function within(path: string, folder: string): boolean {
   return path === folder || path.startsWith(folder.endsWith(sep) ? folder : `${folder}${sep}`);
-}
-
-/** The deepest folder holding all of `paths` (folders). */
-function commonFolder(paths: readonly string[]): string {
-  let top = paths[0]!;
-  for (const p of paths) {
-    while (!within(p, top)) {
-      const up = dirname(top);
-      if (up === top) break;
-      top = up;
-    }
-  }
-  return top;
 }
 
 /** Changes that concern every open document are gathered this long before they re-check them. */
@@ -302,15 +292,17 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
 
   /**
    * The kustomize builds read around documents outside the workspace folders, by the folder of the document that
-   * brought them (documents of one folder share its builds). Kept for the session.
+   * brought them (documents of one folder share its builds). Kept while a document of that folder is open.
    */
   interface Context {
     /** the document whose walk up found them (the walk starts from its folder) */
     from: string;
     /** index keys of every file the builds name (KustomizeContext.named): followed on disk */
     files: Set<string>;
-    /** the deepest folder holding the document's folder and those files: watched when the client can */
-    top: string;
+    /** the folders of those files, each watched on its own when the client can (FOLDER_YAML), sorted */
+    folders: string[];
+    /** the registration of those watchers (pending or held) */
+    watching?: Promise<Disposable | undefined>;
   }
   const contexts = new Map<string, Context>();
 
@@ -343,7 +335,6 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
     const found = kustomizeContext([c.from], openTexts(), (p) => diskTextSync(p, maxBytes), MAX_CONTEXT_FILES);
     const before = c.files;
     c.files = new Set(found.named.map((p) => fileUri(p)));
-    c.top = commonFolder([dirname(c.from), ...found.named.map((p) => dirname(p))]);
     for (const f of found.files) {
       const k = fileUri(f.path);
       if (open.has(k) || index.has(k)) continue;
@@ -351,15 +342,62 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
     }
     // nothing around it (no kustomization up to the repository's root): nothing to follow; not its folder either,
     // which may be a home folder
-    if (found.named.length > 0) watchContext(c.top);
+    // (a folder that is not there, where a build names a missing file, is not watched: nothing to watch yet)
+    watchFolders(c, [...new Set(found.named.map((p) => dirname(p)))].filter((f) => statSync(f, { throwIfNoEntry: false })?.isDirectory()).sort());
     return [...before].filter((k) => !c.files.has(k));
+  }
+
+  /** Watches `folders` for `c` (one registration of one watcher per folder), instead of the folders it watched. */
+  function watchFolders(c: Context, folders: string[]): void {
+    if (!canWatchRelative || disposed) return;
+    if (folders.length === c.folders.length && folders.every((f, i) => f === c.folders[i])) return;
+    unwatch(c);
+    c.folders = folders;
+    if (folders.length === 0) return;
+    c.watching = ctx.connection.client
+      .register(DidChangeWatchedFilesNotification.type, { watchers: folders.map((f) => ({ globPattern: { baseUri: fileUri(f), pattern: FOLDER_YAML } })) })
+      .catch((err: unknown) => {
+        ctx.log.error(`Rollout Pilot: watching the kustomize builds around ${c.from} failed: ${String(err)}`);
+        return undefined;
+      });
+  }
+
+  function unwatch(c: Context): void {
+    void c.watching?.then((d) => d?.dispose());
+    c.watching = undefined;
+    c.folders = [];
+  }
+
+  /**
+   * The last open document of a context's folder was closed: its watchers are given up, and the files only it held
+   * leave the index (not those of the workspace folders, of other contexts, or open). Runs in the `enqueue` chain.
+   */
+  function release(folder: string): void {
+    const c = contexts.get(folder);
+    if (!c || [...open.keys()].some((k) => k.startsWith('file:') && dirname(pathOf(k)) === folder)) return;
+    contexts.delete(folder);
+    unwatch(c);
+    for (const k of c.files) {
+      if (open.has(k) || inContext(k) || inRoots(pathOf(k))) continue;
+      revalidate(index.delete(k));
+    }
+  }
+
+  /** The path of a file: key (the empty string for one that names no path). */
+  function pathOf(key: string): string {
+    try {
+      return fileURLToPath(key);
+    } catch {
+      return '';
+    }
   }
 
   /**
    * A document outside the workspace folders (or with none open): the kustomizations above it and what their builds
    * include are read into the index (server/src/indexer/kustomizeContext.ts), so a patch opened alone is checked as a
    * patch, against its target. Read at once, before the document's first check (at most MAX_CONTEXT_FILES); then
-   * followed through the watcher of its top folder, when the client lets the server register one (contextChanges).
+   * followed through watchers of their folders, when the client lets the server register them (contextChanges), until
+   * the last document of that folder closes (release).
    */
   function readAround(key: string): void {
     let path: string;
@@ -373,7 +411,7 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
       return;
     }
     if (contexts.has(dirname(path))) return;
-    const c: Context = { from: path, files: new Set(), top: dirname(path) };
+    const c: Context = { from: path, files: new Set(), folders: [] };
     contexts.set(dirname(path), c);
     walk(c);
   }
@@ -401,7 +439,7 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
 
   /**
    * Watcher events for the contexts' files (none of them open): a file the builds name is read again or leaves the
-   * index; a kustomization created, changed or deleted under a context's top folder walks that context's builds
+   * index; a kustomization created, changed or deleted in a context's folders walks that context's builds
    * again (once per batch of events): what they name now comes in, what no build names any more leaves — unless it
    * is in the workspace folders or open. Runs in the `enqueue` chain.
    */
@@ -410,7 +448,7 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
     for (const { key, path, deleted } of changes) {
       if (disposed) return;
       if (open.has(key)) continue;
-      if (isKustomization(path)) for (const c of contexts.values()) if (within(path, c.top)) stale.add(c);
+      if (isKustomization(path)) for (const c of contexts.values()) if (c.folders.includes(dirname(path))) stale.add(c);
       if (inRoots(path) || !inContext(key)) continue;
       const text = deleted ? undefined : await diskText(path, ctx.options().maxTextLength);
       if (disposed || open.has(key)) continue;
@@ -419,33 +457,11 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
     const dropped = new Set<string>();
     for (const c of stale) for (const k of walk(c)) dropped.add(k);
     for (const k of dropped) {
-      if (open.has(k) || inContext(k) || inRoots(fileURLToPath(k))) continue;
+      if (open.has(k) || inContext(k) || inRoots(pathOf(k))) continue;
       revalidate(index.delete(k));
     }
   }
 
-  /** The top folders watched (a registration each, pending or held): none inside another. */
-  const watchedTops = new Map<string, Promise<Disposable | undefined>>();
-  /** Registers a watcher for a context's top folder, unless it or a folder holding it is watched already; the
-   * watchers of folders inside it are given up (the new one reports their files). */
-  function watchContext(top: string): void {
-    if (!canWatchRelative || disposed || dirname(top) === top) return; // never the whole file system
-    for (const w of watchedTops.keys()) if (within(top, w)) return;
-    for (const [w, registration] of watchedTops) {
-      if (!within(w, top)) continue;
-      watchedTops.delete(w);
-      void registration.then((d) => d?.dispose());
-    }
-    watchedTops.set(
-      top,
-      ctx.connection.client
-        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: { baseUri: fileUri(top), pattern: YAML_GLOB } }] })
-        .catch((err: unknown) => {
-          ctx.log.error(`Rollout Pilot: watching the kustomize builds in ${top} failed: ${String(err)}`);
-          return undefined;
-        }),
-    );
-  }
 
   ctx.documents.onDidChangeContent((e) => {
     if (!ctx.isChecked(e.document)) return;
@@ -485,6 +501,7 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
       const text = path !== undefined && (inRoots(path) || inContext(key)) ? await diskText(path, ctx.options().maxTextLength) : undefined;
       if (open.has(key)) return;
       revalidate(text === undefined ? index.delete(key) : index.set(key, text));
+      if (path !== undefined) release(dirname(path));
     });
   });
 
@@ -512,7 +529,7 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
     if (!canWatch || watching || rootPaths.length === 0) return;
     watching = true;
     ctx.connection.client
-      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: YAML_GLOB }] })
+      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] })
       .catch((err: unknown) => ctx.log.error(`Rollout Pilot: watching the workspace's YAML files failed: ${String(err)}`));
   }
 
