@@ -197,6 +197,21 @@ test('the last document of a folder closed: its builds\' watchers are given up; 
   assert.equal(new Set(relative(c).map((w) => w.id)).size, 3);
 });
 
+test('a folder of the builds inside the workspace is not watched again (the workspace\'s watcher reports its files)', async () => {
+  const root = repo('half-in');
+  // the base is the workspace folder; the overlay is outside it
+  const c = await start(pathToFileURL(join(root, 'base')).href, { relativePatterns: true });
+  const u = pathToFileURL(join(root, 'overlays/prod/patch.yaml')).href;
+  await c.open(u, PATCH);
+  assert.deepEqual(codes(await c.diagnosticsFor(u, 1)), ['rollout-patch-replaces-list']);
+  assert.deepEqual(relative(c).map((w) => w.baseUri), [pathToFileURL(join(root, 'overlays/prod')).href]);
+  // the base changed: reported by the workspace's watcher, and the patch follows
+  const base = join(root, 'base/rollout.yaml');
+  writeFiles(root, { 'base/rollout.yaml': ROLLOUT_WITH_SIDECAR });
+  await changed(c, [base, CHANGED]);
+  await c.diagnostics(u, dropsSidecar);
+});
+
 test('a client without relativePatternSupport: no watcher for the builds, which are read once, and the patch checked as before', async () => {
   const root = repo('unwatched');
   const other = join(tmp, 'unwatched-folder');

@@ -340,10 +340,11 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
       if (open.has(k) || index.has(k)) continue;
       revalidate(index.set(k, f.text));
     }
-    // nothing around it (no kustomization up to the repository's root): nothing to follow; not its folder either,
-    // which may be a home folder
-    // (a folder that is not there, where a build names a missing file, is not watched: nothing to watch yet)
-    watchFolders(c, [...new Set(found.named.map((p) => dirname(p)))].filter((f) => statSync(f, { throwIfNoEntry: false })?.isDirectory()).sort());
+    // The folders of what the builds name: nothing when no kustomization was found up to the repository's root (not
+    // the document's folder either, which may be a home folder); not a folder of the workspace (its own watcher
+    // reports those files), nor one that is not there (a build naming a missing file).
+    const folders = [...new Set(found.named.map((p) => dirname(p)))].filter((f) => !inRoots(f) && statSync(f, { throwIfNoEntry: false })?.isDirectory());
+    watchFolders(c, folders.sort());
     return [...before].filter((k) => !c.files.has(k));
   }
 
@@ -448,7 +449,8 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
     for (const { key, path, deleted } of changes) {
       if (disposed) return;
       if (open.has(key)) continue;
-      if (isKustomization(path)) for (const c of contexts.values()) if (c.folders.includes(dirname(path))) stale.add(c);
+      // (a kustomization the builds name, or a new one in a folder they name)
+      if (isKustomization(path)) for (const c of contexts.values()) if (c.files.has(key) || c.folders.includes(dirname(path))) stale.add(c);
       if (inRoots(path) || !inContext(key)) continue;
       const text = deleted ? undefined : await diskText(path, ctx.options().maxTextLength);
       if (disposed || open.has(key)) continue;
