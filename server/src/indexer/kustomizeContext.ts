@@ -51,7 +51,7 @@ export function kustomizeContext(
   /** the file's text, read once (a file read before or unreadable: as it was) */
   const take = (path: string): string | undefined => {
     if (texts.has(path)) {
-      if (known.has(path)) names.add(path);
+      names.add(path);
       return texts.get(path);
     }
     if (out.length >= maxFiles) {

@@ -326,20 +326,26 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
   }
 
   /**
-   * Walks the builds around `c.from` again (server/src/indexer/kustomizeContext.ts, at most MAX_CONTEXT_FILES, read
-   * at once on this thread): what they name and the index does not hold yet comes in, with the text the walk read.
-   * Returns the keys the builds named before and no longer do.
+   * The builds around the document at `path` (server/src/indexer/kustomizeContext.ts, at most MAX_CONTEXT_FILES, read
+   * at once on this thread): the files they name that `admit` lets in and the index does not hold yet come in, with
+   * the text the walk read.
    */
-  function walk(c: Context): string[] {
+  function readBuilds(path: string, admit: (path: string) => boolean = () => true): ReturnType<typeof kustomizeContext> {
     const maxBytes = ctx.options().maxTextLength;
-    const found = kustomizeContext([c.from], openTexts(), (p) => diskTextSync(p, maxBytes), MAX_CONTEXT_FILES);
-    const before = c.files;
-    c.files = new Set(found.named.map((p) => fileUri(p)));
+    const found = kustomizeContext([path], openTexts(), (p) => diskTextSync(p, maxBytes), MAX_CONTEXT_FILES);
     for (const f of found.files) {
       const k = fileUri(f.path);
-      if (open.has(k) || index.has(k)) continue;
+      if (open.has(k) || index.has(k) || !admit(f.path)) continue;
       revalidate(index.set(k, f.text));
     }
+    return found;
+  }
+
+  /** Walks the builds around `c.from` again (readBuilds). Returns the keys the builds named before and no longer do. */
+  function walk(c: Context): string[] {
+    const found = readBuilds(c.from);
+    const before = c.files;
+    c.files = new Set(found.named.map((p) => fileUri(p)));
     // The folders of what the builds name: nothing when no kustomization was found up to the repository's root (not
     // the document's folder either, which may be a home folder); not a folder of the workspace (its own watcher
     // reports those files), nor one that is not there (a build naming a missing file).
@@ -401,12 +407,8 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
    * the last document of that folder closes (release).
    */
   function readAround(key: string): void {
-    let path: string;
-    try {
-      path = fileURLToPath(key);
-    } catch {
-      return;
-    }
+    const path = pathOf(key);
+    if (path === '') return;
     if (inRoots(path)) {
       readEarly(path);
       return;
@@ -430,12 +432,7 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
   function readEarly(path: string): void {
     if (index.ready || earlyFolders.has(dirname(path))) return;
     earlyFolders.add(dirname(path));
-    const maxBytes = ctx.options().maxTextLength;
-    for (const f of kustomizeContext([path], openTexts(), (p) => diskTextSync(p, maxBytes), MAX_CONTEXT_FILES).files) {
-      const k = fileUri(f.path);
-      if (open.has(k) || index.has(k) || !inRoots(f.path)) continue;
-      index.set(k, f.text);
-    }
+    readBuilds(path, inRoots);
   }
 
   /**
