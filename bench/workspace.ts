@@ -17,7 +17,7 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { LspClient, SERVER } from '../test/lsp/client';
-import launch from '../server/src/lsp/launch.json';
+import { SERVER_ENV, SERVER_EXEC_ARGV } from '../server/src/lsp/launch';
 
 const FILES = 5000;
 const KEYSTROKES = 21;
@@ -207,8 +207,8 @@ interface Run {
 async function measure(root: string, app: string, transport: 'ipc' | 'stdio'): Promise<Run> {
   const c = await LspClient.start(
     transport === 'ipc'
-      ? { rootUri: pathToFileURL(root).href, transport: 'ipc', execArgv: launch.execArgv, env: Object.fromEntries(launch.unsetEnv.map((name) => [name, undefined])) }
-      : { rootUri: pathToFileURL(root).href, serverArgs: [...launch.execArgv, SERVER, '--stdio'] },
+      ? { rootUri: pathToFileURL(root).href, transport: 'ipc', execArgv: SERVER_EXEC_ARGV, env: SERVER_ENV }
+      : { rootUri: pathToFileURL(root).href, serverArgs: [...SERVER_EXEC_ARGV, SERVER, '--stdio'] },
   );
   try {
     let indexMs = NaN;

@@ -151,8 +151,8 @@ const SERVER_DEFS = {
     // and its Node flags (server/src/lsp/launch.json: a 4 MB young generation, see docs/bench.md "Memory")
     args: [...LAUNCH.execArgv, '--require', NO_NET, OUR_SERVER, '--stdio', `--code-cache=${CODE_CACHE}`],
     codeCache: CODE_CACHE,
-    // and its environment: without the variables launch.json lists (NODE_EXTRA_CA_CERTS: Node would read and build
-    // its certificate store at start for a server that opens no TLS connection; extension/src/languageClient.ts)
+    // and its environment: without the variables launch.json lists (as server/src/lsp/launch.ts's SERVER_ENV, which
+    // this plain-JavaScript script cannot import: NODE_EXTRA_CA_CERTS, whose certificates Node would read at start)
     env: Object.fromEntries(LAUNCH.unsetEnv.map((name) => [name, undefined])),
     initializationOptions: { kubernetesVersion: '1.36', schemaDiagnostics: true, maxFileSizeKb: 5120 },
     settings: { rolloutPilot: { kubernetesVersion: '1.36', schemaDiagnostics: true, maxFileSizeKb: 5120 } },

@@ -6,14 +6,7 @@ import type { Ctx } from './ctx';
 import { INLAY_HINTS_CHANGED_METHOD } from '../../server/src/lsp/protocol';
 // how the server's Node runs (V8 flags, variables left out), shared with the benchmark so that it measures the server
 // as started here
-import launch from '../../server/src/lsp/launch.json';
-
-/** The server's environment: the extension host's, less the variables that make Node work at start for a server that
- * never uses them. With NODE_EXTRA_CA_CERTS set (as on machines behind a corporate proxy), Node 20 reads that file and
- * builds its whole root certificate store before the first line of the server runs: ~90 ms of every start on the
- * benchmark's machine (nodejs/node#40524); the server opens no TLS connection. vscode-languageclient lays `env` over
- * process.env, and child_process leaves out a variable whose value is undefined. */
-const SERVER_ENV: Record<string, undefined> = Object.fromEntries(launch.unsetEnv.map((name) => [name, undefined]));
+import { SERVER_ENV, SERVER_EXEC_ARGV } from '../../server/src/lsp/launch';
 
 /** `rolloutPilot.inlayHints.enabled`: the canary step hints, off without touching `editor.inlayHints.enabled`. */
 function inlayHintsEnabled(doc?: vscode.TextDocument): boolean {
@@ -28,8 +21,8 @@ export function createLanguageClient(ctx: Ctx): LanguageClient {
   // bundle (server/src/boot.ts)
   const args = [`--code-cache=${vscode.Uri.joinPath(ctx.extension.globalStorageUri, 'code-cache').fsPath}`];
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, args, options: { execArgv: launch.execArgv, env: SERVER_ENV } },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...launch.execArgv, '--nolazy', '--inspect=6009'], env: SERVER_ENV } },
+    run: { module, transport: TransportKind.ipc, args, options: { execArgv: SERVER_EXEC_ARGV, env: SERVER_ENV } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6009'], env: SERVER_ENV } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
