@@ -14,7 +14,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { LspClient, delay, type StartOptions } from './client';
 import { writeFiles } from '../support/files';
 import { LOSSY_PATCH as PATCH, OVERLAY_KUSTOMIZATION as KUSTOMIZATION, WEB_ROLLOUT as ROLLOUT } from '../support/kustomizeFixtures';
@@ -47,6 +47,14 @@ async function start(rootUri?: string, opts: StartOptions = {}): Promise<LspClie
 
 const codes = (ds: Array<{ code?: unknown }>) => ds.map((d) => String(d.code));
 
+/** Opens the overlay's patch of the repository at `root`, as the editor would: its URI and its first diagnostics. */
+async function openPatch(c: LspClient, root: string): Promise<{ u: string; first: Diagnostic[] }> {
+  const u = pathToFileURL(join(root, 'overlays/prod/patch.yaml')).href;
+  await c.open(u, PATCH);
+  return { u, first: await c.diagnosticsFor(u, 1) };
+}
+
+
 /** The base Rollout with a sidecar, which the patch's containers list (`web` alone) drops. */
 const ROLLOUT_WITH_SIDECAR = ROLLOUT.replace('}}}]', '}}}, {name: log-shipper, image: busybox}]');
 const dropsSidecar = (p: PublishDiagnosticsParams) => p.diagnostics.some((d) => d.code === 'rollout-patch-replaces-list' && /`log-shipper`/.test(d.message));
@@ -75,9 +83,7 @@ const DELETED = 3;
 test('no folder open: a Rollout patch opened alone is a patch, judged against the base\'s Rollout', async () => {
   const root = repo('no-folder');
   const c = await start();
-  const u = pathToFileURL(join(root, 'overlays/prod/patch.yaml')).href;
-  await c.open(u, PATCH);
-  const ds = await c.diagnosticsFor(u, 1);
+  const { first: ds } = await openPatch(c, root);
   assert.deepEqual(codes(ds), ['rollout-patch-replaces-list'], JSON.stringify(ds));
   assert.match(ds[0]!.message, /^Container `web` of Rollout `web` loses `resources`/);
   // a client that lets the server register no watchers is asked for none
@@ -89,9 +95,8 @@ test('a folder open elsewhere: the same for a file outside it; an unsaved kustom
   const other = join(tmp, 'other-folder');
   writeFiles(other, { 'svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  ports: [{port: 80}]\n' });
   const c = await start(pathToFileURL(other).href);
-  const u = pathToFileURL(join(root, 'overlays/prod/patch.yaml')).href;
-  await c.open(u, PATCH);
-  assert.deepEqual(codes(await c.diagnosticsFor(u, 1)), ['rollout-patch-replaces-list']);
+  const { u, first } = await openPatch(c, root);
+  assert.deepEqual(codes(first), ['rollout-patch-replaces-list']);
 
   // the kustomization opened and edited (not saved): the patch is no longer listed, so it is a whole Rollout
   const k = pathToFileURL(join(root, 'overlays/prod/kustomization.yaml')).href;
@@ -120,9 +125,8 @@ test('without any kustomization around it, a file opened alone is a whole object
 test('the builds\' folders are watched: the base Rollout changed, deleted and created again on disk re-checks the patch', async () => {
   const root = repo('followed');
   const c = await start(undefined, { relativePatterns: true });
-  const u = pathToFileURL(join(root, 'overlays/prod/patch.yaml')).href;
-  await c.open(u, PATCH);
-  assert.deepEqual(codes(await c.diagnosticsFor(u, 1)), ['rollout-patch-replaces-list']);
+  const { u, first } = await openPatch(c, root);
+  assert.deepEqual(codes(first), ['rollout-patch-replaces-list']);
   // one registration: a watcher for each folder of the builds (the base's, the overlay's), not for their subfolders
   assert.deepEqual(
     relative(c).map(({ baseUri, pattern }) => ({ baseUri, pattern })),
@@ -158,9 +162,7 @@ test('a kustomization changed on disk walks the builds again: the Rollout it now
   // beside the base, not in its build (yet)
   writeFiles(root, { 'base/rollout-sidecar.yaml': ROLLOUT_WITH_SIDECAR });
   const c = await start(undefined, { relativePatterns: true });
-  const u = pathToFileURL(join(root, 'overlays/prod/patch.yaml')).href;
-  await c.open(u, PATCH);
-  const first = await c.diagnosticsFor(u, 1);
+  const { u, first } = await openPatch(c, root);
   assert.deepEqual(codes(first), ['rollout-patch-replaces-list']);
   assert.ok(!first.some((d) => /log-shipper/.test(d.message)), 'a file no build names is not read');
   // the base now builds the other file instead
@@ -179,9 +181,8 @@ test('the last document of a folder closed: its builds\' watchers are given up; 
   await c.diagnosticsFor(r, 1);
   assert.deepEqual(relative(c).map((w) => w.baseUri), [pathToFileURL(join(root, 'base')).href]);
   // the overlay's patch: a registration of its own, for the overlay's folder and the base's
-  const u = pathToFileURL(join(root, 'overlays/prod/patch.yaml')).href;
-  await c.open(u, PATCH);
-  assert.deepEqual(codes(await c.diagnosticsFor(u, 1)), ['rollout-patch-replaces-list']);
+  const { u, first } = await openPatch(c, root);
+  assert.deepEqual(codes(first), ['rollout-patch-replaces-list']);
   const patchWatchers = relative(c).filter((w) => w.id !== relative(c)[0]!.id);
   assert.deepEqual(patchWatchers.map((w) => w.baseUri), [pathToFileURL(join(root, 'base')).href, pathToFileURL(join(root, 'overlays/prod')).href]);
   assert.equal(c.unregistrations.length, 0);
@@ -201,9 +202,8 @@ test('a folder of the builds inside the workspace is not watched again (the work
   const root = repo('half-in');
   // the base is the workspace folder; the overlay is outside it
   const c = await start(pathToFileURL(join(root, 'base')).href, { relativePatterns: true });
-  const u = pathToFileURL(join(root, 'overlays/prod/patch.yaml')).href;
-  await c.open(u, PATCH);
-  assert.deepEqual(codes(await c.diagnosticsFor(u, 1)), ['rollout-patch-replaces-list']);
+  const { u, first } = await openPatch(c, root);
+  assert.deepEqual(codes(first), ['rollout-patch-replaces-list']);
   assert.deepEqual(relative(c).map((w) => w.baseUri), [pathToFileURL(join(root, 'overlays/prod')).href]);
   // the base changed: reported by the workspace's watcher, and the patch follows
   const base = join(root, 'base/rollout.yaml');
@@ -217,9 +217,8 @@ test('a client without relativePatternSupport: no watcher for the builds, which 
   const other = join(tmp, 'unwatched-folder');
   writeFiles(other, { 'svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  ports: [{port: 80}]\n' });
   const c = await start(pathToFileURL(other).href);
-  const u = pathToFileURL(join(root, 'overlays/prod/patch.yaml')).href;
-  await c.open(u, PATCH);
-  assert.deepEqual(codes(await c.diagnosticsFor(u, 1)), ['rollout-patch-replaces-list']);
+  const { first } = await openPatch(c, root);
+  assert.deepEqual(codes(first), ['rollout-patch-replaces-list']);
   // the workspace folder's watcher only (a glob, no base folder)
   assert.deepEqual(watchers(c).map((w) => w.globPattern), ['**/*.{yaml,yml}']);
   assert.ok(c.alive);
