@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lintJson, writeTree } from './lintTree';
+import { kustomizeContext, walkUp } from '../../server/src/indexer/kustomizeContext';
 import { LOSSY_PATCH, WEB_HPA as HPA, WEB_PATCH as PATCH, WEB_ROLLOUT as ROLLOUT } from '../support/kustomizeFixtures';
 
 const tmp = mkdtempSync(join(tmpdir(), 'rp-kcontext-'));
@@ -96,4 +97,16 @@ test('a hostile build around a file named alone: loops, devices, folders and mis
   assert.deepEqual(brief(r), [], r.stderr);
   assert.equal(r.code, 0);
   assert.match(r.stderr, /note: read 4 files/);
+});
+
+test('the walk up: the file\'s folder and each above it to the repository\'s root; a kustomization known but not on disk counts', () => {
+  const root = repo();
+  const patch = join(root, 'loose/patch.yaml');
+  assert.deepEqual(walkUp(patch), [join(root, 'loose'), root]);
+  // an editor's unsaved kustomization beside the patch (the language server passes the open documents as known)
+  const unsaved = join(root, 'loose/kustomization.yaml');
+  const known = new Map([[unsaved, 'resources: [../deploy/base]\npatches:\n- path: patch.yaml\n']]);
+  const found = kustomizeContext([patch], known, (p) => (p.endsWith('rollout.yaml') ? ROLLOUT : p.endsWith('kustomization.yaml') ? 'resources: [rollout.yaml]\n' : undefined));
+  assert.ok(found.named.includes(unsaved), found.named.join('\n'));
+  assert.ok(found.files.some((f) => f.path === join(root, 'deploy/base/rollout.yaml')), found.files.map((f) => f.path).join('\n'));
 });

@@ -14,6 +14,23 @@ import { KUSTOMIZATION_NAMES, readKustomization, RESOURCE_FILE } from '../core/w
 export const MAX_LEVELS = 16;
 export const MAX_CONTEXT_FILES = 2000;
 
+/**
+ * The folders a walk up from `file` visits: its folder and each folder above it, up to and including the repository's
+ * root (the first folder holding `.git`), at most MAX_LEVELS of them. The kustomizations of these folders are where a
+ * build around the file starts (the editor also watches them for a kustomization created there).
+ */
+export function walkUp(file: string): string[] {
+  const dirs: string[] = [];
+  let dir = dirname(file);
+  for (let level = 0; level < MAX_LEVELS; level++) {
+    dirs.push(dir);
+    const up = dirname(dir);
+    if (existsSync(join(dir, '.git')) || up === dir) break;
+    dir = up;
+  }
+  return dirs;
+}
+
 export interface ContextFile {
   path: string;
   text: string;
@@ -70,19 +87,17 @@ export function kustomizeContext(
     queued.add(k);
     queue.push(k);
   };
-  const kustomizationIn = (dir: string): string | undefined => KUSTOMIZATION_NAMES.map((n) => join(dir, n)).find((p) => existsSync(p));
+  // a known one counts though not on disk (yet): the editor's unsaved kustomization is the folder's
+  const kustomizationIn = (dir: string): string | undefined =>
+    KUSTOMIZATION_NAMES.map((n) => join(dir, n)).find((p) => known.has(p) || existsSync(p));
 
   const dirsDone = new Set<string>();
   for (const file of named) {
-    let dir = dirname(file);
-    for (let level = 0; level < MAX_LEVELS; level++) {
+    for (const dir of walkUp(file)) {
       if (dirsDone.has(dir)) break; // another file's walk went up from here already
       dirsDone.add(dir);
       const k = kustomizationIn(dir);
       if (k !== undefined) follow(k);
-      const up = dirname(dir);
-      if (existsSync(join(dir, '.git')) || up === dir) break;
-      dir = up;
     }
   }
   // what the builds include: a kustomization's resources, components and patches, a folder by its own kustomization
