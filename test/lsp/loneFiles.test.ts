@@ -5,9 +5,10 @@
 // unsaved edit that drops the patch entry makes the patch a whole object, closing it without saving makes it a patch
 // again (the build's files go back to their disk text, not out of the index). With a client that takes watchers with a
 // base folder (LSP 3.17 `relativePatternSupport`, as VS Code's language client), each folder of the builds is watched
-// (not its subfolders) and the index follows the disk: a base Rollout changed, deleted or created again, a
-// kustomization that includes another file, re-check the patch; the last document of the folder closed gives the
-// watchers up. Without it nothing is registered for them and they are read once.
+// (not its subfolders), and each folder of the walk up for its kustomization alone, and the index follows the disk: a
+// base Rollout changed, deleted or created again, a kustomization that includes another file, or one created where
+// there was none, re-check the patch; so does a kustomization typed in the editor, unsaved; the last document of the
+// folder closed gives the watchers up. Without it nothing is registered for them and they are read once.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -76,6 +77,11 @@ const relative = (c: LspClient) =>
 function changed(c: LspClient, ...changes: Array<[path: string, type: 1 | 2 | 3]>): Promise<void> {
   return c.notify('workspace/didChangeWatchedFiles', { changes: changes.map(([path, type]) => ({ uri: pathToFileURL(path).href, type })) });
 }
+/** The pattern of a walk-up folder's watcher (its kustomization alone), and of a folder of the builds that the walk up
+ * visits too (all its YAML files, and a `Kustomization`). */
+const KUSTOMIZATIONS = '{kustomization.yaml,kustomization.yml,Kustomization}';
+const YAML_AND_KUSTOMIZATION = '{*.yaml,*.yml,Kustomization}';
+const dirUri = (root: string, dir: string) => pathToFileURL(join(root, dir)).href.replace(/\/$/, '');
 const CREATED = 1;
 const CHANGED = 2;
 const DELETED = 3;
@@ -127,12 +133,15 @@ test('the builds\' folders are watched: the base Rollout changed, deleted and cr
   const c = await start(undefined, { relativePatterns: true });
   const { u, first } = await openPatch(c, root);
   assert.deepEqual(codes(first), ['rollout-patch-replaces-list']);
-  // one registration: a watcher for each folder of the builds (the base's, the overlay's), not for their subfolders
+  // one registration: a watcher for each folder of the builds (the base's, the overlay's), not for their subfolders,
+  // and for the kustomization of each folder above the patch up to the repository's root
   assert.deepEqual(
     relative(c).map(({ baseUri, pattern }) => ({ baseUri, pattern })),
     [
-      { baseUri: pathToFileURL(join(root, 'base')).href, pattern: '*.{yaml,yml}' },
-      { baseUri: pathToFileURL(join(root, 'overlays/prod')).href, pattern: '*.{yaml,yml}' },
+      { baseUri: dirUri(root, ''), pattern: KUSTOMIZATIONS },
+      { baseUri: dirUri(root, 'base'), pattern: '*.{yaml,yml}' },
+      { baseUri: dirUri(root, 'overlays'), pattern: KUSTOMIZATIONS },
+      { baseUri: dirUri(root, 'overlays/prod'), pattern: YAML_AND_KUSTOMIZATION },
     ],
   );
   assert.equal(new Set(relative(c).map((w) => w.id)).size, 1);
@@ -179,12 +188,12 @@ test('the last document of a folder closed: its builds\' watchers are given up; 
   const r = pathToFileURL(join(root, 'base/rollout.yaml')).href;
   await c.open(r, ROLLOUT);
   await c.diagnosticsFor(r, 1);
-  assert.deepEqual(relative(c).map((w) => w.baseUri), [pathToFileURL(join(root, 'base')).href]);
-  // the overlay's patch: a registration of its own, for the overlay's folder and the base's
+  assert.deepEqual(relative(c).map((w) => w.baseUri), [dirUri(root, ''), dirUri(root, 'base')]);
+  // the overlay's patch: a registration of its own, for the overlay's folder and the base's (and the walk up's)
   const { u, first } = await openPatch(c, root);
   assert.deepEqual(codes(first), ['rollout-patch-replaces-list']);
   const patchWatchers = relative(c).filter((w) => w.id !== relative(c)[0]!.id);
-  assert.deepEqual(patchWatchers.map((w) => w.baseUri), [pathToFileURL(join(root, 'base')).href, pathToFileURL(join(root, 'overlays/prod')).href]);
+  assert.deepEqual(patchWatchers.map((w) => w.baseUri), ['', 'base', 'overlays', 'overlays/prod'].map((d) => dirUri(root, d)));
   assert.equal(c.unregistrations.length, 0);
   // closed: the patch's registration goes, the base's stays (its Rollout is still open)
   await c.close(u);
@@ -204,7 +213,7 @@ test('a folder of the builds inside the workspace is not watched again (the work
   const c = await start(pathToFileURL(join(root, 'base')).href, { relativePatterns: true });
   const { u, first } = await openPatch(c, root);
   assert.deepEqual(codes(first), ['rollout-patch-replaces-list']);
-  assert.deepEqual(relative(c).map((w) => w.baseUri), [pathToFileURL(join(root, 'overlays/prod')).href]);
+  assert.deepEqual(relative(c).map((w) => w.baseUri), ['', 'overlays', 'overlays/prod'].map((d) => dirUri(root, d)));
   // the base changed: reported by the workspace's watcher, and the patch follows
   const base = join(root, 'base/rollout.yaml');
   writeFiles(root, { 'base/rollout.yaml': ROLLOUT_WITH_SIDECAR });
@@ -222,4 +231,68 @@ test('a client without relativePatternSupport: no watcher for the builds, which 
   // the workspace folder's watcher only (a glob, no base folder)
   assert.deepEqual(watchers(c).map((w) => w.globPattern), ['**/*.{yaml,yml}']);
   assert.ok(c.alive);
+});
+
+/** A repository whose overlay holds the patch and no kustomization yet: nothing above it has one either. */
+function bareOverlay(name: string): string {
+  const root = join(tmp, name);
+  writeFiles(root, { 'base/kustomization.yaml': 'resources: [rollout.yaml]\n', 'base/rollout.yaml': ROLLOUT, 'overlays/prod/patch.yaml': PATCH });
+  mkdirSync(join(root, '.git'));
+  return root;
+}
+
+/** Diagnostics of the patch checked as the overlay's patch over the base: its one finding, no whole-object errors. */
+const asPatch = (p: PublishDiagnosticsParams) => codes(p.diagnostics).join() === 'rollout-patch-replaces-list';
+
+test('a kustomization created on disk where there was none walks the builds: the patch opened alone becomes a patch', async () => {
+  const root = bareOverlay('created-beside');
+  const c = await start(undefined, { relativePatterns: true });
+  const { u, first } = await openPatch(c, root);
+  assert.ok(codes(first).includes('argo-selector'), `a whole object first: ${codes(first).join(' ')}`);
+  // no build yet: the folders of the walk up are watched for a kustomization alone, in one registration
+  assert.deepEqual(
+    relative(c).map(({ baseUri, pattern }) => ({ baseUri, pattern })),
+    ['', 'overlays', 'overlays/prod'].map((d) => ({ baseUri: dirUri(root, d), pattern: KUSTOMIZATIONS })),
+  );
+  assert.equal(new Set(relative(c).map((w) => w.id)).size, 1);
+
+  writeFiles(root, { 'overlays/prod/kustomization.yaml': KUSTOMIZATION });
+  await changed(c, [join(root, 'overlays/prod/kustomization.yaml'), CREATED]);
+  const now = await c.diagnostics(u, asPatch);
+  assert.match(now.diagnostics[0]!.message, /^Container `web` of Rollout `web` loses `resources`/);
+  // the builds' folders are watched now instead: one registration more, the first one given up
+  for (let i = 0; i < 100 && c.unregistrations.length === 0; i++) await delay(20);
+  const ids = [...new Set(relative(c).map((w) => w.id))];
+  assert.equal(ids.length, 2);
+  assert.deepEqual(c.unregistrations, [{ id: ids[0]!, method: 'workspace/didChangeWatchedFiles' }]);
+  assert.deepEqual(
+    relative(c)
+      .filter((w) => w.id === ids[1])
+      .map(({ baseUri, pattern }) => ({ baseUri, pattern })),
+    [
+      { baseUri: dirUri(root, ''), pattern: KUSTOMIZATIONS },
+      { baseUri: dirUri(root, 'base'), pattern: '*.{yaml,yml}' },
+      { baseUri: dirUri(root, 'overlays'), pattern: KUSTOMIZATIONS },
+      { baseUri: dirUri(root, 'overlays/prod'), pattern: YAML_AND_KUSTOMIZATION },
+    ],
+  );
+});
+
+test('a kustomization typed in the editor, not saved, walks the builds: the patch becomes a patch; closed unsaved, a whole object again', async () => {
+  const root = bareOverlay('typed-beside');
+  const c = await start(undefined, { relativePatterns: true });
+  const { u, first } = await openPatch(c, root);
+  assert.ok(codes(first).includes('argo-selector'), `a whole object first: ${codes(first).join(' ')}`);
+
+  // a new file in the editor (not on disk), typed
+  const k = pathToFileURL(join(root, 'overlays/prod/kustomization.yaml')).href;
+  await c.open(k, '');
+  await c.change(k, 2, [{ text: KUSTOMIZATION }]);
+  const now = await c.diagnostics(u, asPatch);
+  assert.match(now.diagnostics[0]!.message, /^Container `web` of Rollout `web` loses `resources`/);
+
+  // closed without saving: no kustomization on disk, so no build
+  await c.close(k);
+  const whole = await c.diagnostics(u, (p) => codes(p.diagnostics).includes('argo-selector'));
+  assert.ok(!codes(whole.diagnostics).includes('rollout-patch-replaces-list'), JSON.stringify(whole.diagnostics));
 });

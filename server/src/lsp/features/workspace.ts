@@ -4,8 +4,8 @@
 // the disk, and open documents replace their file's disk text until they close. After a change only the open
 // documents that link to what changed are re-checked; a keystroke re-reads the one document it changed, never the
 // workspace. A document outside the workspace folders brings the kustomize builds around it while it is open,
-// followed through watchers of their folders when the client takes watchers with a base folder (readAround,
-// contextChanges, release).
+// followed through watchers of their folders and of the folders above it when the client takes watchers with a base
+// folder, and through the kustomizations open in the editor (readAround, contextChanges, kustomizationEdited, release).
 import { statSync } from 'node:fs';
 import { basename, dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +14,7 @@ import { DidChangeWatchedFilesNotification, FileChangeType } from '../lsp';
 import { WorkspaceIndex, type Affected } from '../../core/workspace/index';
 import { KUSTOMIZATION_NAMES } from '../../core/workspace/kustomize';
 import { diskText, diskTextSync } from '../../indexer/diskText';
-import { kustomizeContext } from '../../indexer/kustomizeContext';
+import { kustomizeContext, walkUp } from '../../indexer/kustomizeContext';
 import { IndexPool, POOL_MIN_FILES } from '../../indexer/pool';
 import { YAML_NAME, yamlFiles } from '../../indexer/walk';
 import type { FileRead } from '../../indexer/protocol';
@@ -68,6 +68,16 @@ const MAX_CONTEXT_FILES = 300;
 /** What a context's watchers report: the YAML files of one folder, not of its subfolders (a repository's root can
  * hold thousands of folders; a recursive watch there would take that many of the system's file watches). */
 const FOLDER_YAML = '*.{yaml,yml}';
+/** What a context's watchers report of a folder its walk up visits (walkUp) that no build names: its kustomization
+ * only, so one created there (none may be yet) walks the builds again; the rest of such a folder (a home folder, a
+ * repository's root) is none of the builds' business. */
+const FOLDER_KUSTOMIZATION = `{${KUSTOMIZATION_NAMES.join(',')}}`;
+/** Both: a folder the builds name on the walk up (the document's own, mostly). One watcher per folder, so a change is
+ * reported once; `Kustomization` has no extension for FOLDER_YAML to match. */
+const FOLDER_YAML_AND_KUSTOMIZATION = `{*.yaml,*.yml,${KUSTOMIZATION_NAMES.filter((n) => !YAML_NAME.test(n)).join(',')}}`;
+/** An open kustomization walks the builds it concerns again after a pause this long in its edits (the walk reads up to
+ * MAX_CONTEXT_FILES files on the server's thread: not on every keystroke). */
+const KUSTOMIZATION_DELAY_MS = 300;
 
 /** `path` is `folder` or inside it. */
 function within(path: string, folder: string): boolean {
@@ -244,15 +254,13 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
     const forContexts: Array<{ key: string; path: string; deleted: boolean }> = [];
     for (const change of params.changes) {
       const key = indexKey(change.uri);
-      if (!key.startsWith('file:') || !YAML_NAME.test(key) || open.has(key)) continue;
-      let path: string;
-      try {
-        path = fileURLToPath(key);
-      } catch {
-        continue;
-      }
+      if (!key.startsWith('file:') || open.has(key)) continue;
+      const path = pathOf(key);
+      const yaml = YAML_NAME.test(path);
+      if (path === '' || (!yaml && !isKustomization(path))) continue;
       if (contexts.size > 0 && (!inRoots(path) || isKustomization(path))) forContexts.push({ key, path, deleted: change.type === FileChangeType.Deleted });
-      if (!inRoots(path)) continue;
+      // (a `Kustomization`, without an extension, is the contexts' alone: the workspace index reads YAML files)
+      if (!yaml || !inRoots(path)) continue;
       enqueue(async () => {
         if (disposed || open.has(key)) return;
         if (change.type === FileChangeType.Deleted) {
@@ -301,6 +309,9 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
     files: Set<string>;
     /** the folders of those files, each watched on its own when the client can (FOLDER_YAML), sorted */
     folders: string[];
+    /** the folders the walk up from `from` visits (walkUp), watched for a kustomization when the client can
+     * (FOLDER_KUSTOMIZATION), sorted: a kustomization created there, or open there in the editor, walks again */
+    up: string[];
     /** the registration of those watchers (pending or held) */
     watching?: Promise<Disposable | undefined>;
   }
@@ -346,33 +357,46 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
     const found = readBuilds(c.from);
     const before = c.files;
     c.files = new Set(found.named.map((p) => fileUri(p)));
-    // The folders of what the builds name: nothing when no kustomization was found up to the repository's root (not
-    // the document's folder either, which may be a home folder); not a folder of the workspace (its own watcher
-    // reports those files), nor one that is not there (a build naming a missing file).
-    const folders = [...new Set(found.named.map((p) => dirname(p)))].filter((f) => !inRoots(f) && statSync(f, { throwIfNoEntry: false })?.isDirectory());
-    watchFolders(c, folders.sort());
+    // Not a folder of the workspace (its own watcher reports those files), nor one that is not there (a build naming
+    // a missing file, a document not saved yet).
+    const watchable = (f: string) => !inRoots(f) && statSync(f, { throwIfNoEntry: false })?.isDirectory() === true;
+    // The folders of what the builds name: all their YAML files. Nothing of the kind when no kustomization was found
+    // up to the repository's root: not the document's folder either, which may be a home folder.
+    const folders = [...new Set(found.named.map((p) => dirname(p)))].filter(watchable);
+    // The folders of the walk up, for their kustomization alone: one created there (none may be yet) is a build now.
+    const up = walkUp(c.from).filter(watchable);
+    watchFolders(c, folders.sort(), up.sort());
     return [...before].filter((k) => !c.files.has(k));
   }
 
-  /** Watches `folders` for `c` (one registration of one watcher per folder), instead of the folders it watched. */
-  function watchFolders(c: Context, folders: string[]): void {
+  const sameFolders = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((f, i) => f === b[i]);
+
+  /**
+   * Watches `folders` (all their YAML files) and `up` (their kustomization) for `c`, instead of what it watched: one
+   * registration of one watcher per folder, sent again only when the folders changed.
+   */
+  function watchFolders(c: Context, folders: string[], up: string[]): void {
     if (!canWatchRelative || disposed) return;
-    if (folders.length === c.folders.length && folders.every((f, i) => f === c.folders[i])) return;
+    if (sameFolders(folders, c.folders) && sameFolders(up, c.up)) return;
     unwatch(c);
     c.folders = folders;
-    if (folders.length === 0) return;
-    c.watching = ctx.connection.client
-      .register(DidChangeWatchedFilesNotification.type, { watchers: folders.map((f) => ({ globPattern: { baseUri: fileUri(f), pattern: FOLDER_YAML } })) })
-      .catch((err: unknown) => {
-        ctx.log.error(`Rollout Pilot: watching the kustomize builds around ${c.from} failed: ${String(err)}`);
-        return undefined;
-      });
+    c.up = up;
+    const watchers = [...new Set([...folders, ...up])].sort().map((f) => {
+      const pattern = !up.includes(f) ? FOLDER_YAML : folders.includes(f) ? FOLDER_YAML_AND_KUSTOMIZATION : FOLDER_KUSTOMIZATION;
+      return { globPattern: { baseUri: fileUri(f), pattern } };
+    });
+    if (watchers.length === 0) return;
+    c.watching = ctx.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch((err: unknown) => {
+      ctx.log.error(`Rollout Pilot: watching the kustomize builds around ${c.from} failed: ${String(err)}`);
+      return undefined;
+    });
   }
 
   function unwatch(c: Context): void {
     void c.watching?.then((d) => d?.dispose());
     c.watching = undefined;
     c.folders = [];
+    c.up = [];
   }
 
   /**
@@ -414,7 +438,7 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
       return;
     }
     if (contexts.has(dirname(path))) return;
-    const c: Context = { from: path, files: new Set(), folders: [] };
+    const c: Context = { from: path, files: new Set(), folders: [], up: [] };
     contexts.set(dirname(path), c);
     walk(c);
   }
@@ -437,28 +461,63 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
 
   /**
    * Watcher events for the contexts' files (none of them open): a file the builds name is read again or leaves the
-   * index; a kustomization created, changed or deleted in a context's folders walks that context's builds
-   * again (once per batch of events): what they name now comes in, what no build names any more leaves — unless it
-   * is in the workspace folders or open. Runs in the `enqueue` chain.
+   * index; a kustomization created, changed or deleted in a context's folders, or in a folder of its walk up, walks
+   * that context's builds again (once per batch of events, rewalk). Runs in the `enqueue` chain.
    */
   async function contextChanges(changes: ReadonlyArray<{ key: string; path: string; deleted: boolean }>): Promise<void> {
     const stale = new Set<Context>();
     for (const { key, path, deleted } of changes) {
       if (disposed) return;
       if (open.has(key)) continue;
-      // (a kustomization the builds name, or a new one in a folder they name)
-      if (isKustomization(path)) for (const c of contexts.values()) if (c.files.has(key) || c.folders.includes(dirname(path))) stale.add(c);
+      // (a kustomization the builds name, or a new one in a folder they name or the walk up visits)
+      if (isKustomization(path)) for (const c of concerned(key, path)) stale.add(c);
       if (inRoots(path) || !inContext(key)) continue;
       const text = deleted ? undefined : await diskText(path, ctx.options().maxTextLength);
       if (disposed || open.has(key)) continue;
       revalidate(text === undefined ? index.delete(key) : index.set(key, text));
     }
+    rewalk(stale);
+  }
+
+  /** The contexts a kustomization at `path` concerns: their builds name it, or it is in a folder they watch (where a
+   * new one starts a build or joins one). (Without watchers `folders` and `up` stay empty.) */
+  function concerned(key: string, path: string): Context[] {
+    const dir = dirname(path);
+    return [...contexts.values()].filter((c) => c.files.has(key) || c.folders.includes(dir) || c.up.includes(dir));
+  }
+
+  /** Walks the builds of `stale` again: what they name now comes in, what no build names any more leaves the index —
+   * unless it is in the workspace folders, another context's or open. */
+  function rewalk(stale: Iterable<Context>): void {
     const dropped = new Set<string>();
     for (const c of stale) for (const k of walk(c)) dropped.add(k);
     for (const k of dropped) {
       if (open.has(k) || inContext(k) || inRoots(pathOf(k))) continue;
       revalidate(index.delete(k));
     }
+  }
+
+  /** Open kustomizations edited, by index key: the timer of their walk after a pause in typing. */
+  const kustomizationTyping = new Map<string, NodeJS.Timeout>();
+
+  /**
+   * A kustomization opened or edited in the editor: the contexts it concerns walk their builds again once its edits
+   * pause (KUSTOMIZATION_DELAY_MS), in the `enqueue` chain. The walk reads the editor's text (openTexts), so one typed
+   * and not saved yet — which no watcher reports — counts: its base comes in and the patch beside it is a patch.
+   */
+  function kustomizationEdited(key: string): void {
+    const path = pathOf(key);
+    if (!canWatchRelative || path === '' || !isKustomization(path)) return;
+    clearTimeout(kustomizationTyping.get(key));
+    kustomizationTyping.set(
+      key,
+      setTimeout(() => {
+        kustomizationTyping.delete(key);
+        enqueue(async () => {
+          if (!disposed && open.has(key)) rewalk(concerned(key, path));
+        });
+      }, KUSTOMIZATION_DELAY_MS),
+    );
   }
 
 
@@ -469,6 +528,7 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
     open.set(key, e.document.uri);
     clearTimeout(typing.get(key));
     typing.delete(key);
+    if (contexts.size > 0) kustomizationEdited(key);
   });
 
   // An open document is indexed once its version has been checked: the index then reads the facts from the linter's
@@ -487,6 +547,8 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
     const key = indexKey(e.document.uri);
     clearTimeout(typing.get(key));
     typing.delete(key);
+    clearTimeout(kustomizationTyping.get(key));
+    kustomizationTyping.delete(key);
     if (!open.delete(key)) return;
     // back to the disk's text (an unsaved edit is gone), or out of the index when the file is not in the workspace
     enqueue(async () => {
@@ -500,7 +562,10 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
       const text = path !== undefined && (inRoots(path) || inContext(key)) ? await diskText(path, ctx.options().maxTextLength) : undefined;
       if (open.has(key)) return;
       revalidate(text === undefined ? index.delete(key) : index.set(key, text));
-      if (path !== undefined) release(dirname(path));
+      if (path === undefined) return;
+      release(dirname(path));
+      // a kustomization closed: its disk text (or none, not saved) is the builds' again
+      if (canWatchRelative && isKustomization(path)) rewalk(concerned(key, path));
     });
   });
 
@@ -582,6 +647,7 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
       disposed = true;
       clearTimeout(allTimer);
       for (const t of typing.values()) clearTimeout(t);
+      for (const t of kustomizationTyping.values()) clearTimeout(t);
     },
   };
 }
