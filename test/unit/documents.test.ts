@@ -111,6 +111,12 @@ test('duplicate keys: small maps compared in place and large maps through a set 
   assert.deepEqual(duplicateKeys(parseDocument(large, { uniqueKeys: false }).contents).map(String).sort(), ['k39', 'k7']);
 });
 
+test('duplicate keys: compared as a set compares (a repeated `.nan`), merge keys left alone, complex keys by their text, in document order', () => {
+  const text = 'a:\n  .nan: 1\n  .NaN: 2\nb:\n  <<: {x: 1}\n  <<: {y: 2}\nc:\n  - ? [p, q]\n    : 1\n    ? [p, q]\n    : 2\n  - k: 1\n    k: 2\n';
+  const found = duplicateKeys(parseDocument(text, { uniqueKeys: false }).contents);
+  assert.deepEqual(found.map((n) => [String(n), n.range?.[0]]), [['NaN', 15], ['["p","q"]', 82], ['k', 110]]);
+});
+
 test('a document written twice in a file is reported at both places, parsed and cached once', () => {
   const bad = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n    - port: 70000\n';
   const linter = new Linter();

@@ -343,12 +343,15 @@ export function rangeOfKey(md: ManifestDoc, pair: Pair): Range {
 /** The pair for `key` in a mapping, or undefined. Plain scan: mappings in manifests are small. */
 export function pairOf(map: YAMLMap | undefined, key: string): Pair<Node, Node | null> | undefined {
   if (!map) return undefined;
-  for (const item of map.items) {
-    const k = item.key as Node | null;
-    if (!isScalar(k)) continue;
-    const v = k.value;
-    // most keys are strings already: String() only for the others (a key `80:` is the number 80)
-    if (v === key || (typeof v !== 'string' && String(v) === key)) return item as Pair<Node, Node | null>;
+  const items = map.items as Array<Pair<Node | null, Node | null>>;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    // a scalar key's value (undefined for a collection or alias key): only a match is asked whether it is a scalar,
+    // which the rules' many lookups feel; String() only for keys that are no string (a key `80:` is the number 80)
+    const v = (item.key as { value?: unknown } | null)?.value;
+    if (v === key ? isScalar(item.key) : v !== undefined && typeof v !== 'string' && String(v) === key && isScalar(item.key)) {
+      return item as Pair<Node, Node | null>;
+    }
   }
   return undefined;
 }
@@ -356,8 +359,8 @@ export function pairOf(map: YAMLMap | undefined, key: string): Pair<Node, Node |
 /** Follows mapping keys from `map`; undefined when a step is missing or not a mapping. */
 export function mapAt(map: YAMLMap | undefined, ...keys: string[]): YAMLMap | undefined {
   let cur: YAMLMap | undefined = map;
-  for (const k of keys) {
-    const v = pairOf(cur, k)?.value;
+  for (let i = 0; i < keys.length; i++) {
+    const v = pairOf(cur, keys[i]!)?.value;
     cur = isMap(v) ? v : undefined;
     if (!cur) return undefined;
   }
@@ -365,35 +368,55 @@ export function mapAt(map: YAMLMap | undefined, ...keys: string[]): YAMLMap | un
 }
 
 /**
- * Keys that repeat an earlier key of the same mapping (the API server's strict decoding refuses them), found in one
- * pass with a set per mapping. Aliases are not followed. Non-scalar keys are compared by their source text.
+ * Keys that repeat an earlier key of the same mapping (the API server's strict decoding refuses them), in one walk:
+ * a small mapping's keys are compared with the earlier ones, a large one's go through a set. Aliases are not
+ * followed. Non-scalar keys are compared by their source text. The walk recurses: a document nesting deeper than
+ * MAX_NESTING is not parsed.
  */
 const SMALL_MAP = 16;
 
 export function duplicateKeys(root: unknown): Node[] {
   const out: Node[] = [];
-  const stack: unknown[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (isMap(node)) {
-      const items = node.items;
-      // a manifest's maps are small: comparing with the earlier keys beats building a Set for each of them
-      const seen = items.length > SMALL_MAP ? new Set<unknown>() : undefined;
-      const ids: unknown[] = [];
-      for (const item of items) {
-        const key = item.key as Node | null;
-        const id = isScalar(key) ? key.value : key ? String(key) : null;
-        if (id !== '<<' && (seen ? seen.has(id) : ids.includes(id))) out.push(key ?? (item.value as Node));
-        else if (seen) seen.add(id);
-        else ids.push(id);
-        if (key && !isScalar(key)) stack.push(key);
-        if (item.value) stack.push(item.value);
-      }
-    } else if (isSeq(node)) {
-      for (const item of node.items) stack.push(isPair(item) ? item.value : item);
-    }
-  }
+  duplicatesIn(root, out);
   return out;
+}
+
+function duplicatesIn(node: unknown, out: Node[]): void {
+  if (isScalar(node)) return;
+  if (isMap(node)) {
+    const items = node.items as Array<Pair<Node | null, Node | null>>;
+    const n = items.length;
+    // a manifest's maps are small: comparing with the earlier keys beats building a set (or an array) for each
+    const seen = n > SMALL_MAP ? new Set<unknown>() : undefined;
+    for (let i = 0; i < n; i++) {
+      const item = items[i]!;
+      const key = item.key;
+      const id = keyId(key);
+      if (id !== '<<') {
+        let repeated = false;
+        if (seen) {
+          repeated = seen.has(id);
+          seen.add(id);
+        } else {
+          for (let j = 0; j < i && !repeated; j++) repeated = sameKey(keyId(items[j]!.key), id);
+        }
+        if (repeated) out.push((key ?? item.value) as Node);
+      }
+      if (key !== null && !isScalar(key)) duplicatesIn(key, out);
+      if (item.value !== null) duplicatesIn(item.value, out);
+    }
+  } else if (isSeq(node)) {
+    for (const item of node.items) duplicatesIn(isPair(item) ? item.value : item, out);
+  }
+}
+
+function keyId(key: Node | null): unknown {
+  return isScalar(key) ? key.value : key ? String(key) : null;
+}
+
+/** SameValueZero, as a set compares (a `.nan` key repeats another). */
+function sameKey(a: unknown, b: unknown): boolean {
+  return a === b || (a !== a && b !== b);
 }
 
 /**
