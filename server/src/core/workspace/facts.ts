@@ -336,6 +336,7 @@ const inFile = new WeakMap<object, { file: string; o: IndexedObject }>();
 export function readObjectCached(md: ManifestDoc, file: string): IndexedObject | undefined {
   const { o } = cachedFacts(md);
   if (o === null) return undefined;
+  if (o.file === file) return o; // (no file: the object as read, no copy)
   const known = inFile.get(md.doc);
   if (known && known.file === file) return known.o;
   const placed = { ...o, file };
