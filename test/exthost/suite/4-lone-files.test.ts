@@ -2,7 +2,8 @@
 // around it (the overlay's patch is judged against the base's Rollout) and registers a watcher for each of their
 // folders (RelativePatterns: LSP 3.17 relativePatternSupport, which vscode-languageclient announces). The test proves
 // VS Code delivers those watchers' events for folders outside the workspace: the base changed on disk with node:fs
-// (not through the editor) changes the patch's diagnostics.
+// (not through the editor) changes the patch's diagnostics, and a kustomization created beside a lone file (in a folder
+// of its walk up, watched for kustomizations alone) makes it a patch.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -66,5 +67,35 @@ suite('lone files', () => {
     assert.ok(after, `the patch's diagnostics did not follow six writes of its base Rollout in 30 s: ${findings().join('\n')}`);
     assert.equal(after.length, 2, after.join('\n'));
     assert.ok(after.every((m) => m.startsWith('rollout-patch-replaces-list: ')), after.join('\n'));
+  });
+
+  test('a kustomization created beside a lone file (none anywhere above it before) makes it a patch', async () => {
+    // the folders of the walk up are watched for a kustomization alone (a glob with braces, relative to each folder):
+    // this proves VS Code reports a file created there, with the brace pattern, outside the workspace
+    const tree = join(dir, 'later');
+    writeFiles(tree, { 'base/kustomization.yaml': 'resources: [rollout.yaml]\n', 'base/rollout.yaml': WEB_ROLLOUT, 'overlays/prod/patch.yaml': LOSSY_PATCH });
+    mkdirSync(join(tree, '.git'));
+    const uri = vscode.Uri.file(join(tree, 'overlays/prod/patch.yaml'));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+    const codes = () =>
+      vscode.languages
+        .getDiagnostics(uri)
+        .filter((d) => d.source === 'rollout-pilot')
+        .map((d) => codeOf(d));
+    // no build names it yet: a whole Rollout, without a selector
+    await until('the lone file judged as a whole Rollout', codes, (c) => c.includes('argo-selector'));
+
+    let after: string[] | undefined;
+    for (let attempt = 1; attempt <= 6 && !after; attempt++) {
+      writeFileSync(join(tree, 'overlays/prod/kustomization.yaml'), OVERLAY_KUSTOMIZATION);
+      after = await until(`the file judged as a patch (write ${attempt})`, codes, (c) => c.length > 0 && c.every((x) => x === 'rollout-patch-replaces-list'), 5000).then(
+        (c) => {
+          console.log(`lone files: the watcher reported write ${attempt} of the new kustomization`);
+          return c;
+        },
+        () => undefined,
+      );
+    }
+    assert.ok(after, `six writes of a kustomization beside the file in 30 s did not make it a patch: ${codes().join(', ')}`);
   });
 });
