@@ -278,21 +278,24 @@ test('a kustomization created on disk where there was none walks the builds: the
   );
 });
 
-test('a kustomization typed in the editor, not saved, walks the builds: the patch becomes a patch; closed unsaved, a whole object again', async () => {
-  const root = bareOverlay('typed-beside');
-  const c = await start(undefined, { relativePatterns: true });
-  const { u, first } = await openPatch(c, root);
-  assert.ok(codes(first).includes('argo-selector'), `a whole object first: ${codes(first).join(' ')}`);
+for (const relativePatterns of [true, false]) {
+  const how = relativePatterns ? 'with' : 'without';
+  test(`a kustomization typed in the editor, not saved, walks the builds (${how} relativePatternSupport): the patch becomes a patch; closed unsaved, a whole object again`, async () => {
+    const root = bareOverlay(`typed-beside-${how}`);
+    const c = await start(undefined, { relativePatterns });
+    const { u, first } = await openPatch(c, root);
+    assert.ok(codes(first).includes('argo-selector'), `a whole object first: ${codes(first).join(' ')}`);
 
-  // a new file in the editor (not on disk), typed
-  const k = pathToFileURL(join(root, 'overlays/prod/kustomization.yaml')).href;
-  await c.open(k, '');
-  await c.change(k, 2, [{ text: KUSTOMIZATION }]);
-  const now = await c.diagnostics(u, asPatch);
-  assert.match(now.diagnostics[0]!.message, /^Container `web` of Rollout `web` loses `resources`/);
+    // a new file in the editor (not on disk), typed
+    const k = pathToFileURL(join(root, 'overlays/prod/kustomization.yaml')).href;
+    await c.open(k, '');
+    await c.change(k, 2, [{ text: KUSTOMIZATION }]);
+    const now = await c.diagnostics(u, asPatch);
+    assert.match(now.diagnostics[0]!.message, /^Container `web` of Rollout `web` loses `resources`/);
 
-  // closed without saving: no kustomization on disk, so no build
-  await c.close(k);
-  const whole = await c.diagnostics(u, (p) => codes(p.diagnostics).includes('argo-selector'));
-  assert.ok(!codes(whole.diagnostics).includes('rollout-patch-replaces-list'), JSON.stringify(whole.diagnostics));
-});
+    // closed without saving: no kustomization on disk, so no build
+    await c.close(k);
+    const whole = await c.diagnostics(u, (p) => codes(p.diagnostics).includes('argo-selector'));
+    assert.ok(!codes(whole.diagnostics).includes('rollout-patch-replaces-list'), JSON.stringify(whole.diagnostics));
+  });
+}

@@ -309,9 +309,12 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
     files: Set<string>;
     /** the folders of those files, each watched on its own when the client can (FOLDER_YAML), sorted */
     folders: string[];
-    /** the folders the walk up from `from` visits (walkUp), watched for a kustomization when the client can
-     * (FOLDER_KUSTOMIZATION), sorted: a kustomization created there, or open there in the editor, walks again */
+    /** the folders the walk up from `from` visits (walkUp) that are watched for a kustomization when the client can
+     * (FOLDER_KUSTOMIZATION), sorted: a kustomization created there walks again */
     up: string[];
+    /** every folder that walk up visits, watched or not: a kustomization open there in the editor walks again (with
+     * any client) */
+    above: string[];
     /** the registration of those watchers (pending or held) */
     watching?: Promise<Disposable | undefined>;
   }
@@ -364,7 +367,8 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
     // up to the repository's root: not the document's folder either, which may be a home folder.
     const folders = [...new Set(found.named.map((p) => dirname(p)))].filter(watchable);
     // The folders of the walk up, for their kustomization alone: one created there (none may be yet) is a build now.
-    const up = walkUp(c.from).filter(watchable);
+    c.above = walkUp(c.from);
+    const up = c.above.filter(watchable);
     watchFolders(c, folders.sort(), up.sort());
     return [...before].filter((k) => !c.files.has(k));
   }
@@ -438,7 +442,7 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
       return;
     }
     if (contexts.has(dirname(path))) return;
-    const c: Context = { from: path, files: new Set(), folders: [], up: [] };
+    const c: Context = { from: path, files: new Set(), folders: [], up: [], above: [] };
     contexts.set(dirname(path), c);
     walk(c);
   }
@@ -479,11 +483,11 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
     rewalk(stale);
   }
 
-  /** The contexts a kustomization at `path` concerns: their builds name it, or it is in a folder they watch (where a
-   * new one starts a build or joins one). (Without watchers `folders` and `up` stay empty.) */
+  /** The contexts a kustomization at `path` concerns: their builds name it, or it is in a folder of their builds or of
+   * their walk up (where a new one starts a build or joins one). */
   function concerned(key: string, path: string): Context[] {
     const dir = dirname(path);
-    return [...contexts.values()].filter((c) => c.files.has(key) || c.folders.includes(dir) || c.up.includes(dir));
+    return [...contexts.values()].filter((c) => c.files.has(key) || c.folders.includes(dir) || c.above.includes(dir));
   }
 
   /** Walks the builds of `stale` again: what they name now comes in, what no build names any more leaves the index —
@@ -503,11 +507,12 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
   /**
    * A kustomization opened or edited in the editor: the contexts it concerns walk their builds again once its edits
    * pause (KUSTOMIZATION_DELAY_MS), in the `enqueue` chain. The walk reads the editor's text (openTexts), so one typed
-   * and not saved yet — which no watcher reports — counts: its base comes in and the patch beside it is a patch.
+   * and not saved yet — which no watcher reports — counts: its base comes in and the patch beside it is a patch. This
+   * needs no watcher: it holds for clients without relativePatternSupport too.
    */
   function kustomizationEdited(key: string): void {
     const path = pathOf(key);
-    if (!canWatchRelative || path === '' || !isKustomization(path)) return;
+    if (path === '' || !isKustomization(path)) return;
     clearTimeout(kustomizationTyping.get(key));
     kustomizationTyping.set(
       key,
@@ -565,7 +570,7 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
       if (path === undefined) return;
       release(dirname(path));
       // a kustomization closed: its disk text (or none, not saved) is the builds' again
-      if (canWatchRelative && isKustomization(path)) rewalk(concerned(key, path));
+      if (isKustomization(path)) rewalk(concerned(key, path));
     });
   });
 
