@@ -8,7 +8,8 @@
 // (not its subfolders), and each folder of the walk up for its kustomization alone, and the index follows the disk: a
 // base Rollout changed, deleted or created again, a kustomization that includes another file, or one created where
 // there was none, re-check the patch; so does a kustomization typed in the editor, unsaved; the last document of the
-// folder closed gives the watchers up. Without it nothing is registered for them and they are read once.
+// folder closed gives the watchers up. Without it nothing is registered for them and they are read once (a
+// kustomization typed in the editor still walks them again).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
