@@ -329,12 +329,9 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
     const known = new Map<string, string>();
     for (const [k, uri] of open) {
       const doc = ctx.documents.get(uri);
-      if (!doc || !k.startsWith('file:')) continue;
-      try {
-        known.set(fileURLToPath(k), doc.getText());
-      } catch {
-        // not a path: nothing a build can name
-      }
+      const path = pathOf(k);
+      // (not a path: nothing a build can name)
+      if (doc && path !== '') known.set(path, doc.getText());
     }
     return known;
   }
@@ -558,16 +555,11 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
     // back to the disk's text (an unsaved edit is gone), or out of the index when the file is not in the workspace
     enqueue(async () => {
       if (disposed || open.has(key)) return;
-      let path: string | undefined;
-      try {
-        path = key.startsWith('file:') ? fileURLToPath(key) : undefined;
-      } catch {
-        path = undefined;
-      }
-      const text = path !== undefined && (inRoots(path) || inContext(key)) ? await diskText(path, ctx.options().maxTextLength) : undefined;
+      const path = pathOf(key);
+      const text = path !== '' && (inRoots(path) || inContext(key)) ? await diskText(path, ctx.options().maxTextLength) : undefined;
       if (open.has(key)) return;
       revalidate(text === undefined ? index.delete(key) : index.set(key, text));
-      if (path === undefined) return;
+      if (path === '') return;
       release(dirname(path));
       // a kustomization closed: its disk text (or none, not saved) is the builds' again
       if (isKustomization(path)) rewalk(concerned(key, path));
