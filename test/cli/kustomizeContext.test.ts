@@ -108,5 +108,6 @@ test('the walk up: the file\'s folder and each above it to the repository\'s roo
   const known = new Map([[unsaved, 'resources: [../deploy/base]\npatches:\n- path: patch.yaml\n']]);
   const found = kustomizeContext([patch], known, (p) => (p.endsWith('rollout.yaml') ? ROLLOUT : p.endsWith('kustomization.yaml') ? 'resources: [rollout.yaml]\n' : undefined));
   assert.ok(found.named.includes(unsaved), found.named.join('\n'));
+  assert.deepEqual(found.walked, walkUp(patch));
   assert.ok(found.files.some((f) => f.path === join(root, 'deploy/base/rollout.yaml')), found.files.map((f) => f.path).join('\n'));
 });

@@ -45,6 +45,9 @@ export interface KustomizeContext {
    * followed, and what they include; not the ones left out past `maxFiles`. (The editor follows these on disk.)
    */
   named: string[];
+  /** The folders the walks up from the files visited (walkUp; a folder another file's walk reached first, once). (The
+   * editor watches these for a kustomization created there.) */
+  walked: string[];
 }
 
 /**
@@ -92,10 +95,12 @@ export function kustomizeContext(
     KUSTOMIZATION_NAMES.map((n) => join(dir, n)).find((p) => known.has(p) || existsSync(p));
 
   const dirsDone = new Set<string>();
+  const walked: string[] = [];
   for (const file of named) {
     for (const dir of walkUp(file)) {
       if (dirsDone.has(dir)) break; // another file's walk went up from here already
       dirsDone.add(dir);
+      walked.push(dir);
       const k = kustomizationIn(dir);
       if (k !== undefined) follow(k);
     }
@@ -115,5 +120,5 @@ export function kustomizeContext(
       if (inner !== undefined) follow(inner);
     }
   }
-  return { files: out, truncated, named: [...names] };
+  return { files: out, truncated, named: [...names], walked };
 }

@@ -14,7 +14,7 @@ import { DidChangeWatchedFilesNotification, FileChangeType } from '../lsp';
 import { WorkspaceIndex, type Affected } from '../../core/workspace/index';
 import { KUSTOMIZATION_NAMES } from '../../core/workspace/kustomize';
 import { diskText, diskTextSync } from '../../indexer/diskText';
-import { kustomizeContext, walkUp } from '../../indexer/kustomizeContext';
+import { kustomizeContext } from '../../indexer/kustomizeContext';
 import { IndexPool, POOL_MIN_FILES } from '../../indexer/pool';
 import { YAML_NAME, yamlFiles } from '../../indexer/walk';
 import type { FileRead } from '../../indexer/protocol';
@@ -364,7 +364,7 @@ export function attachWorkspace(ctx: FeatureContext): WorkspaceFeature {
     // up to the repository's root: not the document's folder either, which may be a home folder.
     const folders = [...new Set(found.named.map((p) => dirname(p)))].filter(watchable);
     // The folders of the walk up, for their kustomization alone: one created there (none may be yet) is a build now.
-    c.above = walkUp(c.from);
+    c.above = found.walked;
     const up = c.above.filter(watchable);
     watchFolders(c, folders.sort(), up.sort());
     return [...before].filter((k) => !c.files.has(k));
