@@ -119,13 +119,14 @@ export function parseMinor(version: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
+/** targetMinor's last answer: several rules ask it for every document, always with the same setting. */
+let lastTarget: { version: string | undefined; minor: number } = { version: undefined, minor: 0 };
+
 /** The target minor version of a `kubernetesVersion` setting; one that is not `1.X` means the newest definitions. */
 export function targetMinor(kubernetesVersion: string): number {
-  // asked by several rules for every document, always with the same setting: the last answer is kept
   if (kubernetesVersion !== lastTarget.version) lastTarget = { version: kubernetesVersion, minor: parseMinor(kubernetesVersion) ?? definitionsVersions().at(-1)! };
   return lastTarget.minor;
 }
-let lastTarget: { version: string | undefined; minor: number } = { version: undefined, minor: 0 };
 
 export function apiVersionLifecycle(kind: string, apiVersion: string): ApiVersionLifecycle | undefined {
   return API_VERSIONS.find((a) => a.kind === kind && a.apiVersion === apiVersion);
