@@ -17,6 +17,23 @@ import { codeOf, until } from './util';
 /** The base Rollout with a sidecar, which the patch's containers list (`web` alone) drops. */
 const ROLLOUT_WITH_SIDECAR = WEB_ROLLOUT.replace('}}}]', '}}}, {name: log-shipper, image: busybox}]');
 
+/**
+ * Writes `text` to `path` (outside the editor) up to six times, 5 s apart, until `ok(read())`: VS Code starts the
+ * server's watcher some time after the registration, and no API says when, so a write before that is not reported;
+ * each write is a change on disk. Logs which write got through; undefined when none did.
+ */
+async function writeUntilSeen<T>(what: string, path: string, text: string, read: () => T, ok: (v: T) => boolean): Promise<T | undefined> {
+  for (let attempt = 1; attempt <= 6; attempt++) {
+    writeFileSync(path, text);
+    const seen = await until(`the diagnostics following ${what} (write ${attempt})`, read, ok, 5000).catch(() => undefined);
+    if (seen !== undefined) {
+      console.log(`lone files: the watcher reported write ${attempt} of ${what}`);
+      return seen;
+    }
+  }
+  return undefined;
+}
+
 suite('lone files', () => {
   // a temporary folder beside, not inside, the workspace folder the runner opened
   const dir = mkdtempSync(join(tmpdir(), 'rollout-pilot-exthost-lone-'));
@@ -49,21 +66,10 @@ suite('lone files', () => {
     const lossy = /^rollout-patch-replaces-list: Container `web` of Rollout `web` loses `resources`/;
     await until('the patch judged against the base Rollout', findings, (f) => f.length === 1 && lossy.test(f[0]!));
 
-    // the base gains a sidecar on disk, outside the editor: the patch's containers list drops it. VS Code starts the
-    // server's watcher some time after the registration, and no API says when: a write before that is not reported,
-    // so the same text is written again (each write a change on disk) until the patch's diagnostics follow.
+    // the base gains a sidecar on disk, outside the editor: the patch's containers list drops it (written again until
+    // the watcher reports it, writeUntilSeen)
     const dropsSidecar = (f: string[]) => f.some((m) => /`log-shipper`/.test(m));
-    let after: string[] | undefined;
-    for (let attempt = 1; attempt <= 6 && !after; attempt++) {
-      writeFileSync(join(dir, 'base/rollout.yaml'), ROLLOUT_WITH_SIDECAR);
-      after = await until(`the patch judged against the changed base (write ${attempt})`, findings, dropsSidecar, 5000).then(
-        (f) => {
-          console.log(`lone files: the watcher reported write ${attempt} of the base Rollout`);
-          return f;
-        },
-        () => undefined,
-      );
-    }
+    const after = await writeUntilSeen('the base Rollout', join(dir, 'base/rollout.yaml'), ROLLOUT_WITH_SIDECAR, findings, dropsSidecar);
     assert.ok(after, `the patch's diagnostics did not follow six writes of its base Rollout in 30 s: ${findings().join('\n')}`);
     assert.equal(after.length, 2, after.join('\n'));
     assert.ok(after.every((m) => m.startsWith('rollout-patch-replaces-list: ')), after.join('\n'));
@@ -85,17 +91,8 @@ suite('lone files', () => {
     // no build names it yet: a whole Rollout, without a selector
     await until('the lone file judged as a whole Rollout', codes, (c) => c.includes('argo-selector'));
 
-    let after: string[] | undefined;
-    for (let attempt = 1; attempt <= 6 && !after; attempt++) {
-      writeFileSync(join(tree, 'overlays/prod/kustomization.yaml'), OVERLAY_KUSTOMIZATION);
-      after = await until(`the file judged as a patch (write ${attempt})`, codes, (c) => c.length > 0 && c.every((x) => x === 'rollout-patch-replaces-list'), 5000).then(
-        (c) => {
-          console.log(`lone files: the watcher reported write ${attempt} of the new kustomization`);
-          return c;
-        },
-        () => undefined,
-      );
-    }
+    const asPatch = (c: string[]) => c.length > 0 && c.every((x) => x === 'rollout-patch-replaces-list');
+    const after = await writeUntilSeen('the new kustomization', join(tree, 'overlays/prod/kustomization.yaml'), OVERLAY_KUSTOMIZATION, codes, asPatch);
     assert.ok(after, `six writes of a kustomization beside the file in 30 s did not make it a patch: ${codes().join(', ')}`);
   });
 });
