@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LineCounter, parseDocument } from 'yaml';
-import { splitDocuments, parseChunk, LineStarts, templateMarker, TEMPLATE_MARKER, duplicateKeys } from '../../server/src/core/documents';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { splitDocuments, parseChunk, LineStarts, templateMarker, TEMPLATE_MARKER, duplicateKeys, PARSE_OPTIONS, withPlainStrings } from '../../server/src/core/documents';
 import { Linter, DEFAULT_OPTIONS } from '../../server/src/core/engine';
 
 test('splits on --- lines only, keeping line numbers', () => {
@@ -143,5 +145,79 @@ test('a check stopped in either pass leaves what it parsed and checked to the ne
     const shifted = `kind: ConfigMap\n---\n${text}`;
     const again = await linter.lintSliced(shifted, DEFAULT_OPTIONS, 'file:///a.yaml', { sliceMs: 0 });
     assert.deepEqual(again, new Linter().lint(shifted, DEFAULT_OPTIONS), `after stops at ${stops.join(', ')}`);
+  }
+});
+
+// The plain-string shortcut (documents.ts, PLAIN_STRING) must change nothing but the time a parse takes: every
+// scalar resolves to what yaml's core schema alone makes of it.
+const YAML_ALONE = { ...PARSE_OPTIONS, customTags: undefined };
+
+// an alias to no anchor throws when the document is read or written
+function valueOf(d: { toJS(): unknown }): unknown {
+  try {
+    return d.toJS();
+  } catch (err) {
+    return `throws: ${String(err)}`;
+  }
+}
+
+function textOf(d: object): string {
+  try {
+    return String(d);
+  } catch (err) {
+    return `throws: ${String(err)}`;
+  }
+}
+
+function sameParse(text: string): void {
+  const ours = parseChunk({ text, startLine: 0 }, 0).doc;
+  const alone = parseDocument(text, YAML_ALONE);
+  assert.deepEqual(valueOf(ours), valueOf(alone), text);
+  assert.deepEqual(
+    ours.errors.map((e) => [e.code, e.pos]),
+    alone.errors.map((e) => [e.code, e.pos]),
+    text,
+  );
+  if (alone.errors.length === 0) assert.equal(textOf(ours), textOf(alone), text);
+  const formats = (d: Document) => {
+    const out: unknown[] = [];
+    visit(d, { Scalar: (_k, n) => void out.push([typeof n.value, n.format, n.tag]) });
+    return out;
+  };
+  assert.deepEqual(formats(ours), formats(alone), text);
+}
+
+test('plain scalars resolve as yaml alone resolves them: every first character, each core pattern after it', () => {
+  assert.equal(parseChunk({ text: 'a: b\n', startLine: 0 }, 0).doc.schema.tags[0]?.tag, 'tag:yaml.org,2002:str');
+  assert.equal((parseChunk({ text: 'a: b\n', startLine: 0 }, 0).doc.schema.tags[0] as { test?: RegExp }).test?.source, '^[^~nNtTfF0-9+\\-.<]');
+  const tails = ['', '1', '12', '.5', '5.', '1e3', 'e3', 'x1F', 'o17', 'ull', 'rue', 'alse', 'inf', 'nan', 'NaN', '<', ' x', 'abc'];
+  const firsts: string[] = [];
+  for (let c = 0x20; c < 0x180; c++) firsts.push(String.fromCharCode(c));
+  firsts.push('', '😀', '日');
+  for (const first of firsts) {
+    for (const tail of tails) {
+      const scalar = first + tail;
+      sameParse(`k: ${scalar}\n`);
+      sameParse(`${scalar}: v\n`);
+      sameParse(`- ${scalar}\n`);
+      sameParse(`{k: ${scalar}}\n`);
+    }
+  }
+  for (const s of ['~', 'null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'yes', 'no', 'on', 'off', '0o17', '0x1F', '017', '+12', '-1.5', '.5', '1.', '.inf', '-.Inf', '.NaN', '1e3', '6.02e+23', '<<', '!!str 12', '!!int "7"', '"12"', "'true'"]) {
+    sameParse(`k: ${s}\n`);
+  }
+});
+
+test('with another yaml version\'s patterns, the shortcut steps aside', () => {
+  const foreign = { default: true, tag: 'tag:example.com,2026:x', test: /^x/, resolve: (s: string) => s };
+  const tags = withPlainStrings([foreign]);
+  assert.deepEqual(tags, [foreign]);
+});
+
+test('every document of the fixtures parses as yaml alone parses it', () => {
+  const files = readdirSync('test/fixtures', { recursive: true, encoding: 'utf8' }).filter((f) => /\.ya?ml$/.test(f));
+  assert.ok(files.length > 50, `${files.length} fixture files`);
+  for (const f of files) {
+    for (const chunk of splitDocuments(readFileSync(join('test/fixtures', f), 'utf8'))) sameParse(chunk.text);
   }
 });

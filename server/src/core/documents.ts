@@ -1,7 +1,7 @@
 // Splits a YAML file into its documents and parses each one on its own, so that an edit re-parses only the document
 // it touches (the cache is keyed by the document's text). Positions inside a document are relative to its first line;
 // the engine shifts them by `startLine` when it reports them.
-import { parseDocument, isMap, isScalar, isSeq, isPair, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { parseDocument, isMap, isScalar, isSeq, isPair, type Document, type Node, type Pair, type ScalarTag, type Tags, type YAMLMap } from 'yaml';
 import type { Position, Range } from './types';
 
 export interface ManifestDoc {
@@ -206,13 +206,60 @@ function nestingAt(text: string, limit: number): number {
   return -1;
 }
 
-const PARSE_OPTIONS = {
+/**
+ * The patterns of yaml's core schema that can make a plain scalar something other than a string (yaml 2.8,
+ * `schema/common/null.js`, `schema/core/{bool,int,float}.js`): null, bool, octal, decimal and hexadecimal integers,
+ * infinity and NaN, exponent and plain floats. Each can only match a scalar that is empty or starts with one of
+ * `~ n N t T f F 0-9 + - .`.
+ */
+const CORE_TESTS: ReadonlySet<string> = new Set([
+  '^(?:~|[Nn]ull|NULL)?$',
+  '^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$',
+  '^0o[0-7]+$',
+  '^[-+]?[0-9]+$',
+  '^0x[0-9a-fA-F]+$',
+  '^(?:[-+]?\\.(?:inf|Inf|INF)|\\.nan|\\.NaN|\\.NAN)$',
+  '^[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)[eE][-+]?[0-9]+$',
+  '^[-+]?(?:\\.[0-9]+|[0-9]+\\.[0-9]*)$',
+]);
+
+/** A scalar no core pattern can match: not empty, and not starting with `~ n N t T f F 0-9 + - .` (nor `<`). */
+const SURELY_STRING = /^[^~nNtTfF0-9+\-.<]/;
+
+/** The shortcut made from yaml's own string tag (remembered: the schema is built for every document). */
+let plainString: { of: ScalarTag; tag: ScalarTag } | undefined;
+
+/**
+ * The schema's tags with a shortcut first: a plain scalar no core pattern can match is a string, said at once, where
+ * yaml tries up to eight regular expressions on it first (~4 % of a parse: most keys and values of a manifest start
+ * with another letter). The shortcut is yaml's own string tag with that test (its `identify` left out, so what
+ * stringifying picks for an untagged string is unchanged): it takes exactly the scalars that would fall through to
+ * the string tag, to the same string; `<` is left to the schema, for a `<<` merge key. When the tags hold a pattern
+ * the shortcut does not know (another yaml version), they are taken as they are.
+ */
+export function withPlainStrings(tags: Tags): Tags {
+  let str: ScalarTag | undefined;
+  for (const t of tags) {
+    if (typeof t === 'string') return tags;
+    if ('test' in t && t.test !== undefined && !CORE_TESTS.has(t.test.source)) return tags;
+    if (t.tag === 'tag:yaml.org,2002:str' && !t.collection) str = t as ScalarTag;
+  }
+  if (!str) return tags;
+  if (plainString?.of !== str) {
+    const { identify: _identify, ...rest } = str;
+    plainString = { of: str, tag: { ...rest, test: SURELY_STRING } };
+  }
+  return [plainString.tag, ...tags];
+}
+
+export const PARSE_OPTIONS = {
   prettyErrors: false,
   keepSourceTokens: false,
   // the yaml library compares each key with every earlier one (quadratic: minutes for a 100,000-key map);
   // duplicateKeys() below does the same check in one pass
   uniqueKeys: false,
   strict: true,
+  customTags: withPlainStrings,
 } as const;
 
 /**
