@@ -11,57 +11,15 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BIN, writeTree, type JsonFinding } from './lintTree';
+import { hpaText, rolloutText, serviceText } from '../support/manifestText';
 
 const APPS = 96;
 const WORKER = resolve('dist/lint-worker.js');
 
-const rollout = (app: string, replicas: boolean) => `apiVersion: argoproj.io/v1alpha1
-kind: Rollout
-metadata:
-  name: ${app}
-spec:${replicas ? '\n  replicas: 3' : ''}
-  selector:
-    matchLabels: {app: ${app}}
-  template:
-    metadata:
-      labels: {app: ${app}}
-    spec:
-      containers:
-      - name: ${app}
-        image: registry.example.com/${app}:1.0.0
-        ports: [{name: http, containerPort: 8080}]
-        resources: {requests: {cpu: 100m, memory: 128Mi}}
-  strategy:
-    canary:
-      canaryService: ${app}-canary
-      stableService: ${app}-stable
-      steps:
-      - setWeight: 20
-      - pause: {duration: 5m}
-`;
-
-const hpa = (name: string, target: string) => `apiVersion: autoscaling/v2
-kind: HorizontalPodAutoscaler
-metadata:
-  name: ${name}
-spec:
-  scaleTargetRef: {apiVersion: argoproj.io/v1alpha1, kind: Rollout, name: ${target}}
-  minReplicas: 2
-  maxReplicas: 10
-  metrics:
-  - type: Resource
-    resource: {name: cpu, target: {type: Utilization, averageUtilization: 70}}
-`;
-
-const service = (name: string, app: string) => `apiVersion: v1
-kind: Service
-metadata:
-  name: ${name}
-spec:
-  selector: {app: ${app}}
-  ports:
-  - {name: http, port: 80, targetPort: http}
-`;
+const rollout = (app: string, replicas: boolean) =>
+  rolloutText(app, { replicas, image: `registry.example.com/${app}:1.0.0`, requests: 'cpu: 100m, memory: 128Mi', steps: ['setWeight: 20', 'pause: {duration: 5m}'] });
+const hpa = (name: string, target: string) => hpaText(name, target, 70);
+const service = (name: string, app: string) => serviceText(name, app, true);
 
 // which apps carry which mistake: the counts below follow from these alone
 const ghostTarget = (a: number) => a % 7 === 0; // the HPA names a Rollout nobody defines

@@ -12,58 +12,14 @@ import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { LspClient } from './client';
 import { writeFiles } from '../support/files';
+import { hpaText, rolloutText, serviceText } from '../support/manifestText';
 
 const APPS = 40;
 
-const rollout = (app: string) => `apiVersion: argoproj.io/v1alpha1
-kind: Rollout
-metadata:
-  name: ${app}
-spec:
-  replicas: 3
-  selector:
-    matchLabels: {app: ${app}}
-  template:
-    metadata:
-      labels: {app: ${app}}
-    spec:
-      containers:
-      - name: ${app}
-        image: nginx:1.27
-        ports: [{name: http, containerPort: 8080}]
-        resources: {requests: {memory: 64Mi}}
-  strategy:
-    canary:
-      canaryService: ${app}-canary
-      stableService: ${app}-stable
-      steps:
-      - setWeight: 50
-      - analysis: {templates: [{templateName: success-rate}]}
-`;
-
-const hpa = (name: string, target: string) => `apiVersion: autoscaling/v2
-kind: HorizontalPodAutoscaler
-metadata:
-  name: ${name}
-spec:
-  scaleTargetRef: {apiVersion: argoproj.io/v1alpha1, kind: Rollout, name: ${target}}
-  minReplicas: 2
-  maxReplicas: 10
-  metrics:
-  - type: Resource
-    resource: {name: cpu, target: {type: Utilization, averageUtilization: 60}}
-`;
-
-const service = (name: string, app: string) => `apiVersion: v1
-kind: Service
-metadata:
-  name: ${name}
-spec:
-  selector: {app: ${app}}
-  ports:
-  - port: 80
-    targetPort: http
-`;
+const rollout = (app: string) =>
+  rolloutText(app, { replicas: true, image: 'nginx:1.27', requests: 'memory: 64Mi', steps: ['setWeight: 50', 'analysis: {templates: [{templateName: success-rate}]}'] });
+const hpa = (name: string, target: string) => hpaText(name, target, 60);
+const service = (name: string, app: string) => serviceText(name, app, false);
 
 const FILES: Record<string, string | Buffer> = {
   'shared/analysis.yaml': `apiVersion: argoproj.io/v1alpha1
