@@ -226,30 +226,38 @@ const CORE_TESTS: ReadonlySet<string> = new Set([
 /** A scalar no core pattern can match: not empty, and not starting with `~ n N t T f F 0-9 + - .` (nor `<`). */
 const SURELY_STRING = /^[^~nNtTfF0-9+\-.<]/;
 
-/** The shortcut made from yaml's own string tag (remembered: the schema is built for every document). */
-let plainString: { of: ScalarTag; tag: ScalarTag } | undefined;
-
 /**
  * The schema's tags with a shortcut first: a plain scalar no core pattern can match is a string, said at once, where
  * yaml tries up to eight regular expressions on it first (~4 % of a parse: most keys and values of a manifest start
  * with another letter). The shortcut is yaml's own string tag with that test (its `identify` left out, so what
  * stringifying picks for an untagged string is unchanged): it takes exactly the scalars that would fall through to
  * the string tag, to the same string; `<` is left to the schema, for a `<<` merge key. When the tags hold a pattern
- * the shortcut does not know (another yaml version), they are taken as they are.
+ * the shortcut does not know (another yaml version), they are taken as they are. A new array each time: yaml adds
+ * to a schema's tags as it meets explicit ones.
  */
 export function withPlainStrings(tags: Tags): Tags {
+  const plain = plainStringFor(tags);
+  return plain ? [plain, ...tags] : tags;
+}
+
+/** The tags last vetted (the schema is built for every document, from the same tags) and their shortcut. */
+let vetted: { tags: Tags; plain: ScalarTag | undefined } | undefined;
+
+function plainStringFor(tags: Tags): ScalarTag | undefined {
+  if (vetted && vetted.tags.length === tags.length && vetted.tags.every((t, i) => t === tags[i])) return vetted.plain;
   let str: ScalarTag | undefined;
+  let known = true;
   for (const t of tags) {
-    if (typeof t === 'string') return tags;
-    if ('test' in t && t.test !== undefined && !CORE_TESTS.has(t.test.source)) return tags;
-    if (t.tag === 'tag:yaml.org,2002:str' && !t.collection) str = t as ScalarTag;
+    if (typeof t === 'string' || ('test' in t && t.test !== undefined && !CORE_TESTS.has(t.test.source))) known = false;
+    else if (t.tag === 'tag:yaml.org,2002:str' && !t.collection) str = t as ScalarTag;
   }
-  if (!str) return tags;
-  if (plainString?.of !== str) {
+  let plain: ScalarTag | undefined;
+  if (known && str) {
     const { identify: _identify, ...rest } = str;
-    plainString = { of: str, tag: { ...rest, test: SURELY_STRING } };
+    plain = { ...rest, test: SURELY_STRING };
   }
-  return [plainString.tag, ...tags];
+  vetted = { tags: [...tags], plain };
+  return plain;
 }
 
 export const PARSE_OPTIONS = {
