@@ -205,7 +205,10 @@ test('plain scalars resolve as yaml alone resolves them: every first character, 
   }
   for (const s of ['~', 'null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'yes', 'no', 'on', 'off', '0o17', '0x1F', '017', '+12', '-1.5', '.5', '1.', '.inf', '-.Inf', '.NaN', '1e3', '6.02e+23', '<<', '!!str 12', '!!int "7"', '"12"', "'true'"]) {
     sameParse(`k: ${s}\n`);
+    // a YAML 1.1 document gets yaml's 1.1 schema, whose patterns the shortcut does not know: it steps aside
+    sameParse(`%YAML 1.1\n---\nk: ${s}\n`);
   }
+  assert.equal(parseChunk({ text: '%YAML 1.1\n---\nk: yes\n', startLine: 0 }, 0).doc.toJS().k, true);
 });
 
 test('with another yaml version\'s patterns, the shortcut steps aside', () => {
