@@ -211,6 +211,26 @@ test('plain scalars resolve as yaml alone resolves them: every first character, 
   assert.equal(parseChunk({ text: '%YAML 1.1\n---\nk: yes\n', startLine: 0 }, 0).doc.toJS().k, true);
 });
 
+test('one schema serves every document: explicit tags yaml adds to it change no later document', () => {
+  const tagged = [
+    'k: !!binary aGVsbG8=\n',
+    'k: !!timestamp 2001-12-14\n',
+    'k: !!set {a, b}\n',
+    'k: !!omap [a: 1, b: 2]\n',
+    'k: !!pairs [a: 1]\n',
+    '!!merge <<: {a: 1}\nb: 2\n',
+    '<<: {a: 1}\nb: 2\n',
+    'k: !!str 12\nn: 12\nt: true\nd: 2001-12-14\n',
+  ];
+  for (const text of [...tagged, ...tagged]) sameParse(text);
+  // yaml adds each tag met by name once: the shared schema does not grow with the documents that use it
+  const size = () => parseChunk({ text: 'k: !!binary aGVsbG8=\n', startLine: 0 }, 0).doc.schema.tags.length;
+  const first = size();
+  for (let i = 0; i < 50; i++) for (const text of tagged) parseChunk({ text, startLine: 0 }, 0);
+  assert.equal(size(), first);
+  assert.equal(parseChunk({ text: 'a: 1\n', startLine: 0 }, 0).doc.schema, parseChunk({ text: 'b: 2\n', startLine: 0 }, 1).doc.schema);
+});
+
 test('with another yaml version\'s patterns, the shortcut steps aside', () => {
   const foreign = { default: true, tag: 'tag:example.com,2026:x', test: /^x/, resolve: (s: string) => s };
   const tags = withPlainStrings([foreign]);
