@@ -232,32 +232,18 @@ const SURELY_STRING = /^[^~nNtTfF0-9+\-.<]/;
  * with another letter). The shortcut is yaml's own string tag with that test (its `identify` left out, so what
  * stringifying picks for an untagged string is unchanged): it takes exactly the scalars that would fall through to
  * the string tag, to the same string; `<` is left to the schema, for a `<<` merge key. When the tags hold a pattern
- * the shortcut does not know (another yaml version), they are taken as they are. A new array each time: yaml adds
- * to a schema's tags as it meets explicit ones.
+ * the shortcut does not know (another yaml version), they are taken as they are. Called when a schema is built:
+ * once for the shared one below, and for each document that has its own.
  */
 export function withPlainStrings(tags: Tags): Tags {
-  const plain = plainStringFor(tags);
-  return plain ? [plain, ...tags] : tags;
-}
-
-/** The tags last vetted and their shortcut (yaml builds a schema from the same tags for each document that has no shared one). */
-let vetted: { tags: Tags; plain: ScalarTag | undefined } | undefined;
-
-function plainStringFor(tags: Tags): ScalarTag | undefined {
-  if (vetted && vetted.tags.length === tags.length && vetted.tags.every((t, i) => t === tags[i])) return vetted.plain;
   let str: ScalarTag | undefined;
-  let known = true;
   for (const t of tags) {
-    if (typeof t === 'string' || ('test' in t && t.test !== undefined && !CORE_TESTS.has(t.test.source))) known = false;
-    else if (t.tag === 'tag:yaml.org,2002:str' && !t.collection) str = t as ScalarTag;
+    if (typeof t === 'string' || ('test' in t && t.test !== undefined && !CORE_TESTS.has(t.test.source))) return tags;
+    if (t.tag === 'tag:yaml.org,2002:str' && !t.collection) str = t as ScalarTag;
   }
-  let plain: ScalarTag | undefined;
-  if (known && str) {
-    const { identify: _identify, ...rest } = str;
-    plain = { ...rest, test: SURELY_STRING };
-  }
-  vetted = { tags: [...tags], plain };
-  return plain;
+  if (!str) return tags;
+  const { identify: _identify, ...rest } = str;
+  return [{ ...rest, test: SURELY_STRING }, ...tags];
 }
 
 export const PARSE_OPTIONS = {
@@ -272,7 +258,7 @@ export const PARSE_OPTIONS = {
 
 /**
  * One schema for every document (yaml's documented `schema` option takes a Schema), where yaml would build one per
- * document: its tags, their vetting above, its known-tag table (~1 % of a check of 100 documents, measured).
+ * document: its tags, the shortcut's vetting of them, its known-tag table (~1 % of a check of 100 documents, measured).
  * Sharing it changes nothing a document reads: yaml adds a tag it meets by name (`!!binary`, `!!set`, …) to the
  * schema's tags, once, with `default: false`, so later documents still type untagged scalars by the core patterns,
  * and resolve that explicit tag as they would have. Not for a document with a `%` directive: `%YAML 1.1` chooses
