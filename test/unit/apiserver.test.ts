@@ -14,6 +14,7 @@ import {
   isValidLabelValue,
   isValidPortName,
 } from '../../server/src/core/rules/apiserver-names';
+import { utf8Length } from '../../server/src/core/rules/apiserver';
 import { compareQuantities, isFractional, parseQuantity, suffixCaseFix, toNano, type Quantity } from '../../server/src/core/rules/quantity';
 
 const MINE = new Set([
@@ -399,6 +400,13 @@ test('invalid-label: annotations larger than 256 KiB in total, on the annotation
   assert.equal(textOf(big(262144), f.range), 'annotations');
   assert.match(f.message, /^metadata\.annotations: Too long: may not be more than 262144 bytes\. These annotations hold 262148 bytes/);
   assert.deepEqual(mine(big(262140)), []); // 262140 + 1 + 1 + 2 (é is two bytes) = 262144
+});
+
+test('utf8Length counts the bytes TextEncoder writes, without encoding', () => {
+  const encoder = new TextEncoder();
+  const samples = ['', 'abc', 'é', 'ß€', '\u07ff\u0800', '한국어', '😀', 'a😀b', '\ud83d', '\ude00', '\ude00\ud83d', 'x\ud83d', '\ud83d\ud83d\ude00', '\uffff\u0000'];
+  for (let c = 0; c < 0x10000; c += 97) samples.push(String.fromCharCode(c), `a${String.fromCharCode(c)}b`);
+  for (const s of samples) assert.equal(utf8Length(s), encoder.encode(s).length, JSON.stringify(s));
 });
 
 test('hpa-behavior: window and period bounds, positive policy values, an empty policy list', () => {

@@ -80,7 +80,7 @@ function objectMeta(r: Reporter, meta: YAMLMap | undefined, path: string, kind: 
     const key = str(pair.key);
     // the API server lower-cases annotation keys before the check
     if (key === undefined) continue;
-    size += utf8.encode(key).length + utf8.encode(str(pair.value) ?? '').length;
+    size += utf8Length(key) + utf8Length(str(pair.value) ?? '');
     const errs = isQualifiedName(key.toLowerCase());
     if (errs.length > 0) r.invalid(INVALID_LABEL, pair.key as Node, `${path}.annotations`, key, errs);
   }
@@ -93,7 +93,21 @@ function objectMeta(r: Reporter, meta: YAMLMap | undefined, path: string, kind: 
 
 /** `TotalAnnotationSizeLimitB` (apimachinery `pkg/api/validation/objectmeta.go`): keys and values together. */
 const MAX_ANNOTATIONS_BYTES = 256 * 1024;
-const utf8 = new TextEncoder();
+
+/** The length of `s` in UTF-8 bytes, as TextEncoder would encode it (a lone surrogate as U+FFFD), without encoding it. */
+export function utf8Length(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 2; // a pair: two UTF-16 units, four bytes
+      i++;
+    } else n += 2;
+  }
+  return n;
+}
 
 /** `ValidateLabels`: each key a qualified name, each string value a label value (other types: the schema rule). */
 function labels(r: Reporter, map: YAMLMap | undefined, path: string): void {
