@@ -393,7 +393,7 @@ function runFloor() {
     return null;
   }
   const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
-  for (const row of rows) note(`floor: ${row.docs} docs engine ${f1(row.engineMs)} ms, parse ${f1(row.parseMs)} ms`);
+  for (const row of rows) note(`floor: ${row.docs} docs engine ${f1(row.engineMs)} ms, parse ${f1(row.parseMs)} ms (${row.warm} warm-up, ${row.reps} timed repetitions)`);
   return rows;
 }
 
