@@ -163,6 +163,11 @@ test('invalid type: on the value, saying what was expected and what YAML made of
   const y = only(lint(yes), 'invalid-type');
   assert.equal(textOf(yes, y.range), 'yes');
   assert.match(y.message, /`spec\.selector\.canary` must be a string, but is `yes`, which Kubernetes' YAML 1\.1 decoder reads as a boolean/);
+  for (const spelling of ['y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'No', 'NO', 'on', 'On', 'ON', 'off', 'Off', 'OFF']) {
+    const f = only(lint(yes.replace('canary: yes', `canary: ${spelling}`)), 'invalid-type');
+    assert.match(f.message, /YAML 1\.1 decoder reads as a boolean/, spelling);
+  }
+  for (const plain of ['yess', 'Yesterday', 'none', 'offline', 'y1']) assert.deepEqual(lint(yes.replace('canary: yes', `canary: ${plain}`)), [], plain);
 
   const mapping = SERVICE.replace('  - port: 80\n    targetPort: http\n    protocol: TCP\n', '    port: 80\n');
   const m = only(lint(mapping), 'invalid-type');

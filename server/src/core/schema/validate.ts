@@ -64,6 +64,11 @@ export function formatPath(path: SchemaPath): string {
 /** Plain scalars YAML 1.1 reads as booleans: Kubernetes' YAML decoder does, the `yaml` package (YAML 1.2) does not. */
 const YAML11_BOOLEANS = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'No', 'NO', 'on', 'On', 'ON', 'off', 'Off', 'OFF']);
 
+/** A plain string YAML 1.1 reads as a boolean. The length first: a longer value (most are) is not hashed for the set. */
+function isYaml11Boolean(v: unknown, node: Scalar): boolean {
+  return typeof v === 'string' && v.length <= 3 && node.type === 'PLAIN' && YAML11_BOOLEANS.has(v);
+}
+
 const EXPECTED: Record<SchemaType, string> = {
   string: 'a string',
   integer: 'an integer',
@@ -145,7 +150,7 @@ class Walker {
 
   private scalar(node: Scalar, schema: SchemaNode): void {
     const v = node.value;
-    const yaml11Bool = typeof v === 'string' && node.type === 'PLAIN' && YAML11_BOOLEANS.has(v);
+    const yaml11Bool = isYaml11Boolean(v, node);
     let ok: boolean;
     switch (schema.type) {
       case 'string':
@@ -215,7 +220,7 @@ class Walker {
     else if (isScalar(node)) {
       const v = node.value;
       const source = node.range ? this.md.text.slice(node.range[0], node.range[1]) : String(v);
-      if (typeof v === 'string' && node.type === 'PLAIN' && YAML11_BOOLEANS.has(v)) {
+      if (isYaml11Boolean(v, node)) {
         actual = `\`${v}\`, which Kubernetes' YAML 1.1 decoder reads as a boolean`;
       } else if (typeof v === 'string') {
         actual = `the string ${JSON.stringify(v)}`;
