@@ -59,11 +59,13 @@ function npmInstall(dir, spec, env, log) {
  * npm's, `… node/v20 …`) became the inner npm's, and code-server's postinstall, which takes the Node version from it,
  * refused the Node 24 install. The user's own npm configuration (a registry mirror, a proxy) stays.
  */
+const OUTER_NPM_VARIABLES = new Set(['npm_config_user_agent', 'npm_execpath', 'npm_node_execpath', 'npm_command', 'NODE']);
+const OUTER_NPM_PREFIXES = ['npm_package_', 'npm_lifecycle_'];
+
 function installEnv() {
   const env = { ...process.env, npm_config_yes: 'true' };
   for (const name of Object.keys(env)) {
-    if (name === 'npm_config_user_agent' || name === 'npm_execpath' || name === 'npm_node_execpath' || name === 'NODE') delete env[name];
-    else if (name.startsWith('npm_package_') || name.startsWith('npm_lifecycle_') || name === 'npm_command') delete env[name];
+    if (OUTER_NPM_VARIABLES.has(name) || OUTER_NPM_PREFIXES.some((prefix) => name.startsWith(prefix))) delete env[name];
   }
   return env;
 }
