@@ -103,6 +103,32 @@ test('hpa-missing-request: a Utilization metric on a resource a container does n
   assert.deepEqual(lintIn({ ...files, '/ws/limits.yaml': limitRange }, '/ws/hpa.yaml'), []);
 });
 
+test('hpa-missing-request: a LimitRange in the HPA\'s own file counts too, with or without a workspace, and as it comes and goes', () => {
+  const limitRange = 'apiVersion: v1\nkind: LimitRange\nmetadata: {name: d}\nspec: {limits: [{type: Container, defaultRequest: {memory: 1Gi}}]}\n';
+  const bare = `${rollout()}---\n${hpa('web', 'memory')}`;
+  const limited = `${bare}---\n${limitRange}`;
+  assert.deepEqual(lintIn({ '/ws/all.yaml': bare }, '/ws/all.yaml', { noWorkspace: true }).map((f) => f.code), ['hpa-missing-request']);
+  assert.deepEqual(lintIn({ '/ws/all.yaml': limited }, '/ws/all.yaml', { noWorkspace: true }), []);
+  assert.deepEqual(lintIn({ '/ws/all.yaml': limited }, '/ws/all.yaml'), []);
+  // as the editor goes: one index and one linter, the file edited in place (its own edits do not move the index's
+  // generation for it, and the Rollout's and HPA's facts stay the same)
+  const ix = new WorkspaceIndex({ roots: ['/ws'] });
+  const linter = new Linter();
+  const check = (text: string) => {
+    ix.set('/ws/all.yaml', text);
+    return linter.lint(text, DEFAULT_OPTIONS, '/ws/all.yaml', ix).filter((f) => LINK_CODES.has(f.code)).map((f) => f.code);
+  };
+  assert.deepEqual(check(bare), ['hpa-missing-request']);
+  assert.deepEqual(check(limited), []);
+  assert.deepEqual(check(bare), ['hpa-missing-request']);
+  // and a file checked with no workspace at all, whose link findings are remembered by the file's facts alone
+  const alone = new Linter();
+  const checkAlone = (text: string) => alone.lint(text, DEFAULT_OPTIONS, '/tmp/alone.yaml').filter((f) => LINK_CODES.has(f.code)).map((f) => f.code);
+  assert.deepEqual(checkAlone(bare), ['hpa-missing-request']);
+  assert.deepEqual(checkAlone(limited), []);
+  assert.deepEqual(checkAlone(bare), ['hpa-missing-request']);
+});
+
 test('replicas-under-hpa: on the replicas key, with a fix that removes the line and keeps its comment', () => {
   const text = rollout({ replicas: '\n  # sized by the HPA below\n  replicas: 3 # three to start' });
   const files = { '/ws/rollout.yaml': text, '/ws/hpa.yaml': hpa('web') };

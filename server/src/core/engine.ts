@@ -46,6 +46,8 @@ const READ_KINDS: ReadonlySet<string> = new Set(
     'Rollout', 'HorizontalPodAutoscaler', 'Service',
     'Deployment', 'StatefulSet', 'ReplicaSet', 'DaemonSet', 'Job', 'CronJob', 'Pod', 'PodTemplate',
     'AnalysisTemplate', 'ClusterAnalysisTemplate', 'Experiment', 'AnalysisRun',
+    // its presence alone matters: it may default the requests an HPA's target lacks (rules/links.ts)
+    'LimitRange',
   ].map((k) => k.toLowerCase()),
 );
 

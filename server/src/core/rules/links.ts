@@ -40,9 +40,15 @@ class Links {
    * keystroke whose documents' findings are all remembered asks nothing */
   private byKind?: Map<string, IndexedObject[]>;
   private byName?: Map<string, IndexedObject[]>;
+  /** the file's objects read from templates, and the kinds its documents name: asked once per HPA, Service or link,
+   * so built once per check (a scan of the file's documents each time made a file of 1,000 quadratic) */
+  private templatedOwn?: Set<IndexedObject>;
+  private fileKinds?: Set<string | undefined>;
 
   constructor(
     private readonly own: Own[],
+    /** every document of the file, also those the links do not read (a LimitRange) */
+    private readonly docs: readonly ManifestDoc[],
     private readonly ctx: RuleContext,
   ) {}
 
@@ -129,7 +135,10 @@ class Links {
 
   /** Whether `file` (another file's object) is rendered before it is applied. */
   transformed(o: IndexedObject): boolean {
-    if (o.file === this.ctx.file) return this.own.some((x) => x.o === o && x.templated) || this.fileTransformed();
+    if (o.file === this.ctx.file) {
+      this.templatedOwn ??= new Set(this.own.filter((x) => x.templated).map((x) => x.o));
+      return this.templatedOwn.has(o) || this.fileTransformed();
+    }
     return this.ws?.transformed?.(o.file) ?? false;
   }
 
@@ -155,7 +164,13 @@ class Links {
   }
 
   mentions(kind: string): boolean {
-    return this.own.some(({ md }) => md.kind === kind) || (this.ws?.mentions?.(kind) ?? false);
+    return this.inFile(kind) || (this.ws?.mentions?.(kind) ?? false);
+  }
+
+  /** Whether a document of the file is of `kind`. */
+  inFile(kind: string): boolean {
+    this.fileKinds ??= new Set(this.docs.map((md) => md.kind));
+    return this.fileKinds.has(kind);
   }
 }
 
@@ -196,6 +211,9 @@ function matches(pairs: Array<[string, string]>, labels: Record<string, string>)
   return pairs.every(([k, v]) => labels[k] === v);
 }
 
+/** A kind whose presence alone changes a check: a LimitRange may default the requests an HPA needs (hpaChecks). */
+const LIMIT_RANGE = 'LimitRange';
+
 function hpaChecks(l: Links, own: Own, out: Out): void {
   const { o } = own;
   const t = o.hpa?.target;
@@ -210,7 +228,7 @@ function hpaChecks(l: Links, own: Own, out: Out): void {
   groupCheck(own, t.apiVersion, targets[0]!, out);
   workloadRefCheck(l, own, r, out);
   // requests: patches and templates may add them, and a LimitRange may default them at admission
-  if (own.templated || l.fileTransformed() || l.mentions('LimitRange')) return;
+  if (own.templated || l.fileTransformed() || l.mentions(LIMIT_RANGE)) return;
   const target = targets[0]!;
   if (l.transformed(target)) return;
   const pod = l.podOf(target);
@@ -548,7 +566,7 @@ export const linksRule: CrossDocumentRule = {
       if (file !== undefined) memos.delete(file);
       return [];
     }
-    const l = new Links(own, ctx);
+    const l = new Links(own, docs, ctx);
     const out: Out = [];
     // a workspace that cannot say when it changed: every check is a first one
     const remember = file !== undefined && (!ctx.workspace || ctx.workspace.generation !== undefined);
@@ -557,7 +575,8 @@ export const linksRule: CrossDocumentRule = {
       return out;
     }
     const generation = ctx.workspace?.generation?.(file);
-    const print = factsPrint(own);
+    // a LimitRange the file gains or loses changes findings of documents whose facts did not change
+    const print = `${factsPrint(own)}:${l.inFile(LIMIT_RANGE)}`;
     const last = memos.get(file);
     const reuse = last !== undefined && last.workspace === ctx.workspace && last.generation === generation && last.print === print;
     const found = new WeakMap<object, Finding[]>();
