@@ -90,6 +90,9 @@ test('hpa-target-not-found: a warning in a complete workspace, information outsi
   assert.deepEqual(lintIn({ '/ws/all.yaml': both }, '/ws/all.yaml', { noWorkspace: true }), []);
 });
 
+/** A LimitRange that defaults every container's memory request (which silences hpa-missing-request). */
+const limitRange = 'apiVersion: v1\nkind: LimitRange\nmetadata: {name: d}\nspec: {limits: [{type: Container, defaultRequest: {memory: 1Gi}}]}\n';
+
 test('hpa-missing-request: a Utilization metric on a resource a container does not request, located on the metric', () => {
   const files = { '/ws/hpa.yaml': hpa('web', 'memory'), '/ws/rollout.yaml': rollout() };
   const found = lintIn(files, '/ws/hpa.yaml');
@@ -99,19 +102,16 @@ test('hpa-missing-request: a Utilization metric on a resource a container does n
   // a limit alone is the request (the API server defaults it); a LimitRange may default it too
   const limited = rollout({ containers: '      - {name: web, image: nginx, resources: {limits: {memory: 1Gi}}}' });
   assert.deepEqual(lintIn({ ...files, '/ws/rollout.yaml': limited }, '/ws/hpa.yaml'), []);
-  const limitRange = 'apiVersion: v1\nkind: LimitRange\nmetadata: {name: d}\nspec: {limits: [{type: Container, defaultRequest: {memory: 1Gi}}]}\n';
   assert.deepEqual(lintIn({ ...files, '/ws/limits.yaml': limitRange }, '/ws/hpa.yaml'), []);
 });
 
 test('hpa-missing-request: a LimitRange in the HPA\'s own file counts too, with or without a workspace, and as it comes and goes', () => {
-  const limitRange = 'apiVersion: v1\nkind: LimitRange\nmetadata: {name: d}\nspec: {limits: [{type: Container, defaultRequest: {memory: 1Gi}}]}\n';
   const bare = `${rollout()}---\n${hpa('web', 'memory')}`;
   const limited = `${bare}---\n${limitRange}`;
   assert.deepEqual(lintIn({ '/ws/all.yaml': bare }, '/ws/all.yaml', { noWorkspace: true }).map((f) => f.code), ['hpa-missing-request']);
   assert.deepEqual(lintIn({ '/ws/all.yaml': limited }, '/ws/all.yaml', { noWorkspace: true }), []);
   assert.deepEqual(lintIn({ '/ws/all.yaml': limited }, '/ws/all.yaml'), []);
-  // as the editor goes: one index and one linter, the file edited in place (its own edits do not move the index's
-  // generation for it, and the Rollout's and HPA's facts stay the same)
+  // as the editor goes: one index and one linter, the file edited in place (the Rollout's and HPA's facts stay the same)
   const ix = new WorkspaceIndex({ roots: ['/ws'] });
   const linter = new Linter();
   const check = (text: string) => {

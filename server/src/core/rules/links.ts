@@ -164,13 +164,16 @@ class Links {
   }
 
   mentions(kind: string): boolean {
-    return this.inFile(kind) || (this.ws?.mentions?.(kind) ?? false);
+    return this.kinds().has(kind) || (this.ws?.mentions?.(kind) ?? false);
   }
 
-  /** Whether a document of the file is of `kind`. */
-  inFile(kind: string): boolean {
-    this.fileKinds ??= new Set(this.docs.map((md) => md.kind));
-    return this.fileKinds.has(kind);
+  /** The kinds of the file's documents, in one string (what `mentions` can see of the file, for the memo below). */
+  kindsPrint(): string {
+    return [...this.kinds()].sort().join(',');
+  }
+
+  private kinds(): Set<string | undefined> {
+    return (this.fileKinds ??= new Set(this.docs.map((md) => md.kind)));
   }
 }
 
@@ -211,9 +214,6 @@ function matches(pairs: Array<[string, string]>, labels: Record<string, string>)
   return pairs.every(([k, v]) => labels[k] === v);
 }
 
-/** A kind whose presence alone changes a check: a LimitRange may default the requests an HPA needs (hpaChecks). */
-const LIMIT_RANGE = 'LimitRange';
-
 function hpaChecks(l: Links, own: Own, out: Out): void {
   const { o } = own;
   const t = o.hpa?.target;
@@ -228,7 +228,7 @@ function hpaChecks(l: Links, own: Own, out: Out): void {
   groupCheck(own, t.apiVersion, targets[0]!, out);
   workloadRefCheck(l, own, r, out);
   // requests: patches and templates may add them, and a LimitRange may default them at admission
-  if (own.templated || l.fileTransformed() || l.mentions(LIMIT_RANGE)) return;
+  if (own.templated || l.fileTransformed() || l.mentions('LimitRange')) return;
   const target = targets[0]!;
   if (l.transformed(target)) return;
   const pod = l.podOf(target);
@@ -575,8 +575,8 @@ export const linksRule: CrossDocumentRule = {
       return out;
     }
     const generation = ctx.workspace?.generation?.(file);
-    // a LimitRange the file gains or loses changes findings of documents whose facts did not change
-    const print = `${factsPrint(own)}:${l.inFile(LIMIT_RANGE)}`;
+    // the kinds matter too: a LimitRange the file gains or loses changes findings of documents whose facts did not
+    const print = `${factsPrint(own)}:${l.kindsPrint()}`;
     const last = memos.get(file);
     const reuse = last !== undefined && last.workspace === ctx.workspace && last.generation === generation && last.print === print;
     const found = new WeakMap<object, Finding[]>();
