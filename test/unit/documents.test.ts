@@ -119,6 +119,12 @@ test('duplicate keys: compared as a set compares (a repeated `.nan`), merge keys
   assert.deepEqual(found.map((n) => [String(n), n.range?.[0]]), [['NaN', 15], ['["p","q"]', 82], ['k', 110]]);
 });
 
+test('duplicate keys: inside a key that is a mapping, among alias keys (by their text) and in a set', () => {
+  const text = 'd:\n  ? {m: 1, m: 2}\n  : v\ne: &x k\nf:\n  *x : 1\n  *x : 2\ng: !!set\n  ? s\n  ? s\n';
+  const found = duplicateKeys(parseDocument(text, { uniqueKeys: false }).contents);
+  assert.deepEqual(found.map((n) => [String(n), n.range?.[0]]), [['m', 14], ['*x', 48], ['s', 74]]);
+});
+
 test('a document written twice in a file is reported at both places, parsed and cached once', () => {
   const bad = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n    - port: 70000\n';
   const linter = new Linter();

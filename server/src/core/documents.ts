@@ -438,7 +438,6 @@ export function duplicateKeys(root: unknown): Node[] {
 }
 
 function duplicatesIn(node: unknown, out: Node[]): void {
-  if (isScalar(node)) return;
   if (isMap(node)) {
     const items = node.items as Array<Pair<Node | null, Node | null>>;
     const n = items.length;
@@ -447,23 +446,38 @@ function duplicatesIn(node: unknown, out: Node[]): void {
     for (let i = 0; i < n; i++) {
       const item = items[i]!;
       const key = item.key;
-      const id = keyId(key);
+      // a scalar key's value, read directly (a collection or an alias key has none: keyId gives its text)
+      const kv = (key as { value?: unknown } | null)?.value;
+      const id = kv !== undefined ? kv : keyId(key);
       if (id !== '<<') {
         let repeated = false;
         if (seen) {
           repeated = seen.has(id);
           seen.add(id);
         } else {
-          for (let j = 0; j < i && !repeated; j++) repeated = sameKey(keyId(items[j]!.key), id);
+          for (let j = 0; j < i && !repeated; j++) {
+            const other = items[j]!.key;
+            const ov = (other as { value?: unknown } | null)?.value;
+            repeated = ov !== undefined ? sameKey(ov, id) : sameKey(keyId(other), id);
+          }
         }
         if (repeated) out.push((key ?? item.value) as Node);
       }
-      if (key !== null && !isScalar(key)) duplicatesIn(key, out);
-      if (item.value !== null) duplicatesIn(item.value, out);
+      if (key !== null && kv === undefined) duplicatesIn(key, out);
+      // only collections hold keys: a scalar value is not visited
+      if (hasItems(item.value)) duplicatesIn(item.value, out);
     }
   } else if (isSeq(node)) {
-    for (const item of node.items) duplicatesIn(isPair(item) ? item.value : item, out);
+    for (const item of node.items) {
+      const v = isPair(item) ? item.value : item;
+      if (hasItems(v)) duplicatesIn(v, out);
+    }
   }
+}
+
+/** A map or a sequence (or a pair of a set), not a scalar or an alias: told by their `items` alone. */
+function hasItems(node: unknown): boolean {
+  return node !== null && typeof node === 'object' && (node as { items?: unknown }).items !== undefined;
 }
 
 function keyId(key: Node | null): unknown {
