@@ -128,6 +128,56 @@ export interface CanaryPlan {
   steps: StepFacts[];
 }
 
+/**
+ * Where a part of a step is written, worked out when first asked: every Rollout's steps are read on every check, while
+ * their positions are wanted only for the few a finding, a hint or a hover names (each costs a line lookup).
+ */
+class Located {
+  private at?: Range;
+  constructor(
+    private readonly md: ManifestDoc,
+    private readonly node: Node,
+  ) {}
+
+  get range(): Range {
+    return (this.at ??= rangeOfNode(this.md, this.node));
+  }
+}
+
+class Step extends Located implements StepFacts {
+  type?: string;
+  setWeight?: StepFacts['setWeight'];
+  pause?: StepFacts['pause'];
+  constructor(
+    md: ManifestDoc,
+    node: Node,
+    readonly index: number,
+  ) {
+    super(md, node);
+  }
+}
+
+class Weight extends Located {
+  constructor(
+    md: ManifestDoc,
+    node: Node,
+    readonly value: number,
+  ) {
+    super(md, node);
+  }
+}
+
+class Pause extends Located {
+  constructor(
+    md: ManifestDoc,
+    node: Node,
+    readonly manual: boolean,
+    readonly ms?: number,
+  ) {
+    super(md, node);
+  }
+}
+
 function intOrString(node: unknown): number | string | undefined {
   return isScalar(node) && (typeof node.value === 'number' || typeof node.value === 'string') ? node.value : undefined;
 }
@@ -174,23 +224,23 @@ function readPlan(md: ManifestDoc): CanaryPlan | undefined {
   if (unavailable !== undefined) plan.maxUnavailable = unavailable;
   if (!isSeq(stepsNode)) return plan;
   stepsNode.items.forEach((item, index) => {
-    const step: StepFacts = { index, range: rangeOfNode(md, item as Node) };
+    const step: StepFacts = new Step(md, item as Node, index);
     plan.steps.push(step);
     if (!isMap(item)) return;
     const first = item.items[0]?.key;
     if (isScalar(first)) step.type = String(first.value);
     const w = pairOf(item, 'setWeight')?.value;
-    if (isScalar(w) && typeof w.value === 'number' && Number.isInteger(w.value)) step.setWeight = { value: w.value, range: rangeOfNode(md, w) };
+    if (isScalar(w) && typeof w.value === 'number' && Number.isInteger(w.value)) step.setWeight = new Weight(md, w, w.value);
     const pausePair = pairOf(item, 'pause');
     if (pausePair) {
       const p = pausePair.value;
       const d = isMap(p) ? pairOf(p, 'duration')?.value : undefined;
       const raw = intOrString(d);
-      const range = rangeOfNode(md, (p ?? pausePair.key) as Node);
-      if (d === undefined || (isScalar(d) && d.value === null)) step.pause = { manual: true, range };
+      const at = (p ?? pausePair.key) as Node;
+      if (d === undefined || (isScalar(d) && d.value === null)) step.pause = new Pause(md, at, true);
       else {
         const ms = raw === undefined ? undefined : pauseDurationMs(raw);
-        step.pause = ms !== undefined && ms >= 0 ? { manual: false, ms, range } : { manual: false, range };
+        step.pause = new Pause(md, at, false, ms !== undefined && ms >= 0 ? ms : undefined);
       }
     }
   });
