@@ -40,6 +40,8 @@ class Links {
    * keystroke whose documents' findings are all remembered asks nothing */
   private byKind?: Map<string, IndexedObject[]>;
   private byName?: Map<string, IndexedObject[]>;
+  private byLabel?: Map<string, IndexedObject[]>;
+  private byTarget?: Map<string, IndexedObject[]>;
   /** the file's objects read from templates, and the kinds its documents name: asked once per HPA, Service or link,
    * so built once per check (a scan of the file's documents each time made a file of 1,000 quadratic) */
   private templatedOwn?: Set<IndexedObject>;
@@ -96,8 +98,7 @@ class Links {
    * index (a Service among thousands of workloads looks at the few with its rarest label), or all of them.
    */
   workloadsWith(pairs: ReadonlyArray<readonly [string, string]>): IndexedObject[] {
-    const out: IndexedObject[] = [];
-    for (const kind of WORKLOAD_KINDS) out.push(...this.ofKindOwn(kind));
+    const out: IndexedObject[] = pairs.length > 0 ? [...(this.ownByLabel.get(labelKey(pairs[0]!)) ?? [])] : this.ownWorkloads();
     if (!this.ws) return out;
     if (this.ws.labelled) {
       // a Rollout with a workloadRef has no labels of its own: it is reached through its workload's file below
@@ -111,6 +112,27 @@ class Links {
     }
     for (const kind of WORKLOAD_KINDS) out.push(...this.elsewhere(this.ws.ofKind(kind)));
     return out;
+  }
+
+  private ownWorkloads(): IndexedObject[] {
+    const out: IndexedObject[] = [];
+    for (const kind of WORKLOAD_KINDS) out.push(...this.ofKindOwn(kind));
+    return out;
+  }
+
+  /**
+   * The file's workloads by each label of their pods (a Rollout's workloadRef followed): a Service looks at those
+   * with its first label, where every Service of a file of hundreds looked at every workload.
+   */
+  private get ownByLabel(): Map<string, IndexedObject[]> {
+    if (!this.byLabel) {
+      this.byLabel = new Map();
+      for (const w of this.ownWorkloads()) {
+        const labels = this.podOf(w)?.labels;
+        for (const k in labels) push(this.byLabel, labelKey([k, labels[k]!]), w);
+      }
+    }
+    return this.byLabel;
   }
 
   ofKindOwn(kind: string): IndexedObject[] {
@@ -127,10 +149,22 @@ class Links {
   scalers(kind: string, name: string, namespace: string | undefined): IndexedObject[] {
     const targets = (o: IndexedObject) =>
       o.kind === 'HorizontalPodAutoscaler' && o.hpa?.target?.kind === kind && o.hpa.target.name === name && sameNamespace(o.namespace, namespace);
-    const mine = this.ofKindOwn('HorizontalPodAutoscaler').filter(targets);
+    const mine = (this.ownByTarget.get(`${kind}\0${name}`) ?? []).filter(targets);
     if (!this.ws) return mine;
     const theirs = this.ws.referrers ? this.ws.referrers(kind, name, namespace) : [...this.ws.ofKind('HorizontalPodAutoscaler')];
     return [...mine, ...this.elsewhere(theirs).filter(targets)];
+  }
+
+  /** The file's HPAs by the kind and name they scale (every workload of a file of hundreds scanned every HPA). */
+  private get ownByTarget(): Map<string, IndexedObject[]> {
+    if (!this.byTarget) {
+      this.byTarget = new Map();
+      for (const h of this.ofKindOwn('HorizontalPodAutoscaler')) {
+        const t = h.hpa?.target;
+        if (t?.kind !== undefined && t.name !== undefined) push(this.byTarget, `${t.kind}\0${t.name}`, h);
+      }
+    }
+    return this.byTarget;
   }
 
   /** Whether `file` (another file's object) is rendered before it is applied. */
@@ -175,6 +209,10 @@ class Links {
   private kinds(): Set<string | undefined> {
     return (this.fileKinds ??= new Set(this.docs.map((md) => md.kind)));
   }
+}
+
+function labelKey([k, v]: readonly [string, string]): string {
+  return `${k}\0${v}`;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
