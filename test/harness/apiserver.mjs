@@ -18,7 +18,7 @@ import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
-import { freePort } from '../../scripts/net.mjs';
+import { freePort, freePorts } from '../../scripts/net.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CRD_FILES = ['rollout', 'analysis-run', 'analysistemplate', 'experiment'].map((n) =>
@@ -388,7 +388,7 @@ export async function startCluster({ dir, mode = 'child', removeDirOnStop, timeo
   const ownDir = !dir;
   dir = dir ? resolve(dir) : mkdtempSync(join(tmpdir(), 'rollout-pilot-kapi-'));
   mkdirSync(join(dir, 'certs'), { recursive: true });
-  const [etcdClient, etcdPeer, apiserver, closed] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const [etcdClient, etcdPeer, apiserver, closed] = await freePorts(4);
   const { privateKey, publicKey } = generateKeyPairSync('rsa', {
     modulusLength: 2048,
     privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
