@@ -1,7 +1,7 @@
 // Splits a YAML file into its documents and parses each one on its own, so that an edit re-parses only the document
 // it touches (the cache is keyed by the document's text). Positions inside a document are relative to its first line;
 // the engine shifts them by `startLine` when it reports them.
-import { Schema, parseDocument, isMap, isScalar, isSeq, isPair, type Document, type Node, type Pair, type ScalarTag, type Tags, type YAMLMap } from 'yaml';
+import { Schema, parseDocument, isCollection, isMap, isScalar, isSeq, isPair, type Document, type Node, type Pair, type ScalarTag, type Tags, type YAMLMap } from 'yaml';
 import type { Position, Range } from './types';
 
 export interface ManifestDoc {
@@ -465,19 +465,14 @@ function duplicatesIn(node: unknown, out: Node[]): void {
       }
       if (key !== null && kv === undefined) duplicatesIn(key, out);
       // only collections hold keys: a scalar value is not visited
-      if (hasItems(item.value)) duplicatesIn(item.value, out);
+      if (isCollection(item.value)) duplicatesIn(item.value, out);
     }
   } else if (isSeq(node)) {
     for (const item of node.items) {
       const v = isPair(item) ? item.value : item;
-      if (hasItems(v)) duplicatesIn(v, out);
+      if (isCollection(v)) duplicatesIn(v, out);
     }
   }
-}
-
-/** A map or a sequence (or a pair of a set), not a scalar or an alias: told by their `items` alone. */
-function hasItems(node: unknown): boolean {
-  return node !== null && typeof node === 'object' && (node as { items?: unknown }).items !== undefined;
 }
 
 function keyId(key: Node | null): unknown {
