@@ -65,7 +65,7 @@ class Links {
   private get ownByName(): Map<string, IndexedObject[]> {
     if (!this.byName) {
       this.byName = new Map();
-      for (const { o } of this.own) push(this.byName, `${o.kind}\0${o.name}`, o);
+      for (const { o } of this.own) push(this.byName, keyOf(o.kind, o.name), o);
     }
     return this.byName;
   }
@@ -82,7 +82,7 @@ class Links {
 
   /** Objects of `kind` named `name` that `namespace` can see, the file's own first. */
   find(kind: string, name: string, namespace: string | undefined): IndexedObject[] {
-    const mine = (this.ownByName.get(`${kind}\0${name}`) ?? []).filter((o) => sameNamespace(o.namespace, namespace));
+    const mine = (this.ownByName.get(keyOf(kind, name)) ?? []).filter((o) => sameNamespace(o.namespace, namespace));
     if (mine.length > 0 || !this.ws) return mine;
     return this.elsewhere(this.ws.find(kind, name, kind === 'ClusterAnalysisTemplate' ? undefined : namespace));
   }
@@ -98,7 +98,7 @@ class Links {
    * index (a Service among thousands of workloads looks at the few with its rarest label), or all of them.
    */
   workloadsWith(pairs: ReadonlyArray<readonly [string, string]>): IndexedObject[] {
-    const out: IndexedObject[] = pairs.length > 0 ? [...(this.ownByLabel.get(labelKey(pairs[0]!)) ?? [])] : this.ownWorkloads();
+    const out: IndexedObject[] = pairs.length > 0 ? [...(this.ownByLabel.get(keyOf(...pairs[0]!)) ?? [])] : this.ownWorkloads();
     if (!this.ws) return out;
     if (this.ws.labelled) {
       // a Rollout with a workloadRef has no labels of its own: it is reached through its workload's file below
@@ -129,7 +129,7 @@ class Links {
       this.byLabel = new Map();
       for (const w of this.ownWorkloads()) {
         const labels = this.podOf(w)?.labels;
-        for (const k in labels) push(this.byLabel, labelKey([k, labels[k]!]), w);
+        for (const k in labels) push(this.byLabel, keyOf(k, labels[k]!), w);
       }
     }
     return this.byLabel;
@@ -149,7 +149,7 @@ class Links {
   scalers(kind: string, name: string, namespace: string | undefined): IndexedObject[] {
     const targets = (o: IndexedObject) =>
       o.kind === 'HorizontalPodAutoscaler' && o.hpa?.target?.kind === kind && o.hpa.target.name === name && sameNamespace(o.namespace, namespace);
-    const mine = (this.ownByTarget.get(`${kind}\0${name}`) ?? []).filter(targets);
+    const mine = (this.ownByTarget.get(keyOf(kind, name)) ?? []).filter(targets);
     if (!this.ws) return mine;
     const theirs = this.ws.referrers ? this.ws.referrers(kind, name, namespace) : [...this.ws.ofKind('HorizontalPodAutoscaler')];
     return [...mine, ...this.elsewhere(theirs).filter(targets)];
@@ -161,7 +161,7 @@ class Links {
       this.byTarget = new Map();
       for (const h of this.ofKindOwn('HorizontalPodAutoscaler')) {
         const t = h.hpa?.target;
-        if (t?.kind !== undefined && t.name !== undefined) push(this.byTarget, `${t.kind}\0${t.name}`, h);
+        if (t?.kind !== undefined && t.name !== undefined) push(this.byTarget, keyOf(t.kind, t.name), h);
       }
     }
     return this.byTarget;
@@ -211,8 +211,9 @@ class Links {
   }
 }
 
-function labelKey([k, v]: readonly [string, string]): string {
-  return `${k}\0${v}`;
+/** One map key of two strings: a kind and a name, or a label's key and value. */
+function keyOf(a: string, b: string): string {
+  return `${a}\0${b}`;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
