@@ -3,6 +3,7 @@
 // the engine shifts them by `startLine` when it reports them.
 import { Schema, parseDocument, isCollection, isMap, isScalar, isSeq, isPair, type Document, type Node, type Pair, type ScalarTag, type Tags, type YAMLMap } from 'yaml';
 import type { Position, Range } from './types';
+import { composeDocument } from './compose';
 
 export interface ManifestDoc {
   /** The document's own text, from its `---` line (inclusive) to the next marker (exclusive). */
@@ -264,7 +265,7 @@ export const PARSE_OPTIONS = {
  * and resolve that explicit tag as they would have. Not for a document with a `%` directive: `%YAML 1.1` chooses
  * yaml's 1.1 schema, which a schema given here would override.
  */
-const SHARED_SCHEMA_OPTIONS = { ...PARSE_OPTIONS, schema: new Schema({ ...PARSE_OPTIONS, resolveKnownTags: true, schema: 'core' }) };
+export const SHARED_SCHEMA_OPTIONS = { ...PARSE_OPTIONS, schema: new Schema({ ...PARSE_OPTIONS, resolveKnownTags: true, schema: 'core' }) };
 
 /** A line starting with `%`: a YAML directive (or a broken line the parser reports either way). */
 function hasDirectiveLine(text: string): boolean {
@@ -311,7 +312,7 @@ export function parseChunk(chunk: Chunk, index: number): ManifestDoc {
     };
   } else {
     try {
-      doc = parseDocument(chunk.text, hasDirectiveLine(chunk.text) ? PARSE_OPTIONS : SHARED_SCHEMA_OPTIONS) as Document.Parsed;
+      doc = composeDocument(chunk.text, hasDirectiveLine(chunk.text) ? PARSE_OPTIONS : SHARED_SCHEMA_OPTIONS);
     } catch (err) {
       // a last line of defence: whatever the parser throws stays inside this document
       unparsed = { offset: 0, message: `The YAML parser failed on this document: ${err instanceof Error ? err.message : String(err)}` };
