@@ -4,24 +4,19 @@
 // edge cases of the shapes it takes and of the ones it must leave to yaml, and broken variants of all of them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDocument, isNode, isPair, parseDocument } from 'yaml';
 import { composeCommon, composeDocument } from '../../server/src/core/compose';
-import { PARSE_OPTIONS, SHARED_SCHEMA_OPTIONS, isEmptyChunk, splitDocuments } from '../../server/src/core/documents';
+import { SHARED_SCHEMA_OPTIONS, isEmptyChunk, parseOptionsFor, splitDocuments } from '../../server/src/core/documents';
 import { generateManifests } from '../../bench/generate.mjs';
 import { prng } from '../support/prng.mjs';
+import { filesUnder } from '../support/files';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 const VARIANTS = 3000;
 
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return yamlFiles(path);
-    return /\.ya?ml$/.test(name) ? [path] : [];
-  });
-}
+const yamlFiles = (dir: string): string[] => filesUnder(dir, /\.ya?ml$/);
 
 /** Everything a reader of the Document can see, in the order it was set. */
 function dump(v: unknown): unknown {
@@ -54,7 +49,7 @@ function dump(v: unknown): unknown {
  * engine's CST); true when the engine's composer took it.
  */
 function same(text: string, where: string): boolean {
-  const options = /^%|\n%/.test(text) ? PARSE_OPTIONS : SHARED_SCHEMA_OPTIONS;
+  const options = parseOptionsFor(text);
   const expected = dump(parseDocument(text, options));
   assert.deepEqual(dump(composeDocument(text, options)), expected, `${where}:\n${text}`);
   const ours = composeCommon(text, options);

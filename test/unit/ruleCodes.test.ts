@@ -2,9 +2,9 @@
 // names a code the settings and disable comments accept: the list in rule-codes.ts and the page cannot drift apart.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { RULE_CODES } from '../../server/src/core/rule-codes';
+import { filesUnder } from '../support/files';
 
 const headings = [...readFileSync('docs/rules.md', 'utf8').matchAll(/^### `([a-z0-9-]+)`\s*$/gm)].map((m) => m[1]!);
 
@@ -14,14 +14,7 @@ test('docs/rules.md has one heading per rule code, and no other code headings', 
 });
 
 test("every `code: '…'` literal in the engine and rules is a known code", () => {
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      if (e.isDirectory()) walk(join(dir, e.name));
-      else if (e.name.endsWith('.ts')) files.push(join(dir, e.name));
-    }
-  };
-  walk('server/src/core');
+  const files = filesUnder('server/src/core', /\.ts$/);
   const unknown: string[] = [];
   for (const f of files) {
     for (const m of readFileSync(f, 'utf8').matchAll(/\bcode: '([a-z0-9-]+)'/g)) if (!RULE_CODES.has(m[1]!)) unknown.push(`${f}: ${m[1]}`);

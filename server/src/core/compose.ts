@@ -370,7 +370,7 @@ function composeBlockMap(ctx: Context, bm: CST.BlockMap): YAMLMap {
       if (keyProps.comment) map.comment = map.comment ? map.comment + '\n' + keyProps.comment : keyProps.comment;
       continue;
     }
-    if (!key || (key.type !== 'scalar' && key.type !== 'single-quoted-scalar' && key.type !== 'double-quoted-scalar')) throw ELSEWHERE;
+    if (!isFlowScalar(key)) throw ELSEWHERE;
     if (key.indent !== bm.indent) throw ELSEWHERE;
     if (key.end?.some((t) => t.type === 'newline')) throw ELSEWHERE; // a multi-line implicit key
     ctx.atKey = true;
@@ -413,7 +413,7 @@ function composeBlockSeq(ctx: Context, bs: CST.BlockSequence): YAMLSeq {
 }
 
 /** yaml's `resolveProps` in a one-line flow collection: spaces, at most one comma, at most one indicator. */
-function flowProps(tokens: CST.SourceToken[], indicator: CST.SourceToken['type'], offset: number): { found: CST.SourceToken | null; comma: boolean; end: number } {
+function flowProps(tokens: CST.SourceToken[], indicator: CST.SourceToken['type']): { found: CST.SourceToken | null; comma: boolean } {
   let found: CST.SourceToken | null = null;
   let comma = false;
   for (const token of tokens) {
@@ -422,10 +422,10 @@ function flowProps(tokens: CST.SourceToken[], indicator: CST.SourceToken['type']
     else if (token.type === indicator && !found) found = token;
     else throw ELSEWHERE; // a comment, a newline, an anchor, a tag, a second comma
   }
-  const last = tokens[tokens.length - 1];
-  return { found, comma, end: last ? last.offset + last.source.length : offset };
+  return { found, comma };
 }
 
+/** The props of a node in a one-line flow collection: no blank line before it, no comment (`composeNode` reads no more). */
 const NO_PROPS: Props = { found: null, spaceBefore: false, comment: '', hasNewline: false, end: 0 };
 
 function isFlowScalar(token: CST.Token | null | undefined): token is CST.FlowScalar {
@@ -442,28 +442,22 @@ function composeFlow(ctx: Context, fc: CST.FlowCollection): YAMLMap | YAMLSeq {
   coll.flow = true;
   if (ctx.atRoot) ctx.atRoot = false;
   if (ctx.atKey) ctx.atKey = false;
-  let offset = fc.offset + fc.start.source.length;
   for (let i = 0; i < fc.items.length; ++i) {
     const { start, key, sep, value } = fc.items[i]!;
-    const props = flowProps(start, 'explicit-key-ind', offset);
+    const props = flowProps(start, 'explicit-key-ind');
     if (props.found || props.comma !== i > 0) throw ELSEWHERE;
-    const itemProps = { ...NO_PROPS, end: props.end };
     if (!isMap) {
       if (sep || key || !isFlowScalar(value)) throw ELSEWHERE;
-      const node = composeNode(ctx, value, itemProps);
-      (coll as YAMLSeq).items.push(node);
-      offset = node.range![2];
+      (coll as YAMLSeq).items.push(composeNode(ctx, value, NO_PROPS));
       continue;
     }
     if (!isFlowScalar(key) || !sep || !isFlowScalar(value)) throw ELSEWHERE;
     ctx.atKey = true;
-    const keyNode = composeNode(ctx, key, itemProps);
+    const keyNode = composeNode(ctx, key, NO_PROPS);
     ctx.atKey = false;
-    const valueProps = flowProps(sep, 'map-value-ind', keyNode.range![2]);
+    const valueProps = flowProps(sep, 'map-value-ind');
     if (!valueProps.found || valueProps.comma) throw ELSEWHERE;
-    const valueNode = composeNode(ctx, value, { ...NO_PROPS, end: valueProps.end });
-    (coll as YAMLMap).items.push(new Pair(keyNode, valueNode));
-    offset = valueNode.range![2];
+    (coll as YAMLMap).items.push(new Pair(keyNode, composeNode(ctx, value, NO_PROPS)));
   }
   const [ce, ...ee] = fc.end;
   if (ce?.source !== (isMap ? '}' : ']')) throw ELSEWHERE;

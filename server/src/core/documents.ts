@@ -272,6 +272,11 @@ function hasDirectiveLine(text: string): boolean {
   return text.charCodeAt(0) === 37 /* % */ || text.includes('\n%');
 }
 
+/** The options a document is parsed with: the shared schema, unless a `%` directive may choose another. */
+export function parseOptionsFor(text: string): typeof PARSE_OPTIONS {
+  return hasDirectiveLine(text) ? PARSE_OPTIONS : SHARED_SCHEMA_OPTIONS;
+}
+
 /**
  * yaml's LineCounter, filled by the lexer at every newline of every document, while positions are wanted only for
  * the few nodes a finding names: the line starts are found when first asked for (one `indexOf` pass).
@@ -312,7 +317,7 @@ export function parseChunk(chunk: Chunk, index: number): ManifestDoc {
     };
   } else {
     try {
-      doc = composeDocument(chunk.text, hasDirectiveLine(chunk.text) ? PARSE_OPTIONS : SHARED_SCHEMA_OPTIONS);
+      doc = composeDocument(chunk.text, parseOptionsFor(chunk.text));
     } catch (err) {
       // a last line of defence: whatever the parser throws stays inside this document
       unparsed = { offset: 0, message: `The YAML parser failed on this document: ${err instanceof Error ? err.message : String(err)}` };
